@@ -1,0 +1,101 @@
+"""belarus-repression: typed, validated data and honest counts of political repression in Belarus.
+
+Import it as ``import belarus_repression as br``.  Every name listed in ``__all__`` is public;
+modules whose names start with an underscore are not.
+"""
+
+from __future__ import annotations
+
+from ._converter import make_converter, structure, unstructure
+from ._dates import DateLike, PartialDate, Precision, Qualifier
+from ._errors import (
+    BelarusRepressionError,
+    Location,
+    Problem,
+    Report,
+    Severity,
+    ValidationError,
+)
+from ._models import (
+    ArticleRef,
+    Conviction,
+    CustodySpell,
+    Name,
+    Observation,
+    PardonWave,
+    Person,
+    ReportedFigure,
+    Sentence,
+    Source,
+    Term,
+)
+from ._vocab import (
+    EndReason,
+    Gender,
+    HealthCondition,
+    Metric,
+    ObservationKind,
+    Recognition,
+    RecordQualifier,
+    Regime,
+    Region,
+    Role,
+    Script,
+    SentenceKind,
+    TransliterationSystem,
+)
+
+
+def __getattr__(name: str) -> str:
+    # The version is read from the package metadata on first use: importlib.metadata is slow
+    # to import, and most sessions never ask for it (attrs does the same).
+    if name == "__version__":
+        import importlib.metadata  # noqa: PLC0415
+
+        try:
+            return importlib.metadata.version("belarus-repression")
+        except importlib.metadata.PackageNotFoundError:  # pragma: no cover - not installed
+            return "0+unknown"
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+__all__ = [
+    "ArticleRef",
+    "BelarusRepressionError",
+    "Conviction",
+    "CustodySpell",
+    "DateLike",
+    "EndReason",
+    "Gender",
+    "HealthCondition",
+    "Location",
+    "Metric",
+    "Name",
+    "Observation",
+    "ObservationKind",
+    "PardonWave",
+    "PartialDate",
+    "Person",
+    "Precision",
+    "Problem",
+    "Qualifier",
+    "Recognition",
+    "RecordQualifier",
+    "Regime",
+    "Region",
+    "Report",
+    "ReportedFigure",
+    "Role",
+    "Script",
+    "Sentence",
+    "SentenceKind",
+    "Severity",
+    "Source",
+    "Term",
+    "TransliterationSystem",
+    "ValidationError",
+    "__version__",
+    "make_converter",
+    "structure",
+    "unstructure",
+]

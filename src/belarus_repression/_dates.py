@@ -1,0 +1,318 @@
+"""Partial dates: a day known only within bounds.
+
+Sources say "August 2020", "around 2021" or "some day between the arrest and the export".
+A :class:`PartialDate` keeps exactly what is known: the earliest and the latest day it can be,
+the calendar precision the source gave, and the EDTF qualifiers ``?`` (uncertain) and ``~``
+(approximate), which are shown but never move the bounds.
+
+Comparisons never guess.  There is no ``<`` between partial dates; ask instead whether one is
+*certainly* or *possibly* before another (:meth:`PartialDate.certainly_before`,
+:meth:`PartialDate.possibly_before`).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import enum
+import re
+from collections.abc import Iterator
+from typing import Final
+
+import attrs
+
+from ._errors import Problem, ValidationError, shorten
+
+__all__ = ["DateLike", "PartialDate", "Precision", "Qualifier"]
+
+_ONE_DAY: Final = dt.timedelta(days=1)
+
+
+class Precision(enum.StrEnum):
+    """The calendar precision a source gave for a date."""
+
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+    #: One day somewhere in a closed range of days (EDTF level 2 "one of a set").
+    RANGE = "range"
+
+
+class Qualifier(enum.StrEnum):
+    """EDTF qualifiers. They are kept and shown but do not move a date's bounds."""
+
+    UNCERTAIN = "?"
+    APPROXIMATE = "~"
+    #: Both uncertain and approximate.
+    BOTH = "%"
+
+
+_ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
+_RANGE = re.compile(r"\[(?P<a>[^\[\]]+?)\.\.(?P<b>[^\[\]]+?)\]")
+_DAY_FIRST = re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})")
+_MONTH_YEAR = re.compile(r"(?P<m>\d{1,2})[./](?P<y>\d{4})")
+_HAS_LETTER = re.compile(r"[^\W\d_]")
+
+
+def _invalid(text: object, why: str) -> ValidationError:
+    return ValidationError(
+        [Problem("date.invalid", f"not a date: {why}", value=shorten(text))],
+    )
+
+
+def _day(text: str, year: int, month: int, day: int) -> dt.date:
+    try:
+        return dt.date(year, month, day)
+    except ValueError as exc:
+        raise _invalid(text, str(exc)) from None
+
+
+def _month_bounds(text: str, year: int, month: int) -> tuple[dt.date, dt.date]:
+    if not 1 <= month <= 12:
+        raise _invalid(text, f"month {month} is not 1-12")
+    if not 1 <= year <= 9999:
+        raise _invalid(text, f"year {year} is out of range")
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, 1), dt.date(year, month, last)
+
+
+@attrs.frozen(order=False)
+class PartialDate:
+    """A day known only within bounds.
+
+    Build one with :meth:`parse`, :meth:`day`, :meth:`month`, :meth:`year` or
+    :meth:`between`; ``str()`` gives the canonical text form (``2020``, ``2020-08``,
+    ``2020-08-09``, ``[2020-11-12..2023-02-10]``, each optionally followed by ``?``, ``~`` or
+    ``%``).
+
+    Attributes:
+        earliest: The earliest day the date can be.
+        latest: The latest day the date can be (equal to *earliest* for an exact day).
+        precision: The calendar precision the source gave.
+        qualifier: An EDTF qualifier, or ``None``.
+
+    .. versionadded:: 0.1.0
+    """
+
+    earliest: dt.date
+    latest: dt.date
+    precision: Precision = Precision.DAY
+    qualifier: Qualifier | None = None
+
+    def __attrs_post_init__(self) -> None:
+        problem = self._shape_problem()
+        if problem is not None:
+            raise ValidationError([Problem("date.invalid", problem, value=shorten(self))])
+
+    def _shape_problem(self) -> str | None:
+        e, la = self.earliest, self.latest
+        if type(e) is not dt.date or type(la) is not dt.date:
+            return "earliest and latest must be datetime.date objects"
+        if la < e:
+            return f"the range ends ({la}) before it starts ({e})"
+        if self.precision is Precision.DAY and e != la:
+            return "a day-precision date must have earliest == latest"
+        if self.precision is Precision.MONTH and (e.day != 1 or la != _month_end(e)):
+            return "a month-precision date must span exactly one calendar month"
+        if self.precision is Precision.YEAR and (
+            (e.month, e.day) != (1, 1) or la != dt.date(e.year, 12, 31)
+        ):
+            return "a year-precision date must span exactly one calendar year"
+        return None
+
+    # -- constructors -------------------------------------------------------------------------
+
+    @classmethod
+    def day(cls, value: dt.date, qualifier: Qualifier | None = None) -> PartialDate:
+        """An exactly known day."""
+        return cls(value, value, Precision.DAY, qualifier)
+
+    @classmethod
+    def month(cls, year: int, month: int, qualifier: Qualifier | None = None) -> PartialDate:
+        """Some day of a calendar month."""
+        first, last = _month_bounds(f"{year:04d}-{month:02d}", year, month)
+        return cls(first, last, Precision.MONTH, qualifier)
+
+    @classmethod
+    def year(cls, year: int, qualifier: Qualifier | None = None) -> PartialDate:
+        """Some day of a calendar year."""
+        if not 1 <= year <= 9999:
+            raise _invalid(year, f"year {year} is out of range")
+        return cls(dt.date(year, 1, 1), dt.date(year, 12, 31), Precision.YEAR, qualifier)
+
+    @classmethod
+    def between(cls, earliest: dt.date, latest: dt.date) -> PartialDate:
+        """One day somewhere in the closed range ``[earliest, latest]``."""
+        if earliest == latest:
+            return cls.day(earliest)
+        return cls(earliest, latest, Precision.RANGE)
+
+    @classmethod
+    def coerce(cls, value: DateLike) -> PartialDate:
+        """Turn a :class:`datetime.date`, text or partial date into a :class:`PartialDate`."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            raise TypeError("expected a date, not a datetime")
+        if isinstance(value, dt.date):
+            return cls.day(value)
+        if isinstance(value, str):
+            return cls.parse(value)
+        raise TypeError(f"expected a date, a PartialDate or text, got {type(value).__name__}")
+
+    @classmethod
+    def parse(cls, text: str) -> PartialDate:
+        """Parse the canonical text form or a form that sources write.
+
+        Accepted: ``2020``, ``2020-08``, ``2020-08-09``, ``[2020-11-12..2023-02-10]`` (the ends
+        may themselves be years or months), each with an optional trailing ``?``, ``~`` or ``%``;
+        and, day first, ``09.08.2020``, ``9/8/2020``, ``08.2020``, ``Aug 2020``,
+        ``9 August 2020``, ``August 9, 2020``.
+
+        Raises:
+            ValidationError: with code ``date.invalid`` for any text that is not a date.  A
+                date is never guessed: a text without a year, with a month over 12 or a day
+                that does not exist is an error.
+        """
+        if not isinstance(text, str):
+            raise _invalid(text, f"expected text, got {type(text).__name__}")
+        s = text.strip()
+        qualifier: Qualifier | None = None
+        if s and s[-1] in "?~%":
+            qualifier = Qualifier(s[-1])
+            s = s[:-1].rstrip()
+        if not s:
+            raise _invalid(text, "empty text")
+        if m := _RANGE.fullmatch(s):
+            if qualifier is not None:
+                raise _invalid(text, "a range takes no qualifier")
+            a, b = cls._parse_plain(m["a"].strip(), text), cls._parse_plain(m["b"].strip(), text)
+            if b.latest < a.earliest:
+                raise _invalid(text, "the range ends before it starts")
+            return cls.between(a.earliest, b.latest)
+        date = cls._parse_plain(s, text)
+        return date if qualifier is None else attrs.evolve(date, qualifier=qualifier)
+
+    @classmethod
+    def _parse_plain(cls, s: str, text: str) -> PartialDate:
+        if m := _ISO.fullmatch(s):
+            year = int(m["y"])
+            if m["d"] is not None:
+                return cls.day(_day(text, year, int(m["m"]), int(m["d"])))
+            if m["m"] is not None:
+                return cls.month(*_checked_month(text, year, int(m["m"])))
+            if year == 0:
+                raise _invalid(text, "year 0 does not exist")
+            return cls.year(year)
+        if m := _DAY_FIRST.fullmatch(s):
+            return cls.day(_day(text, int(m["y"]), int(m["m"]), int(m["d"])))
+        if m := _MONTH_YEAR.fullmatch(s):
+            return cls.month(*_checked_month(text, int(m["y"]), int(m["m"])))
+        if _HAS_LETTER.search(s):
+            return _parse_words(s, text)
+        raise _invalid(text, "not in a known date form")
+
+    # -- views --------------------------------------------------------------------------------
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether the date is one known day."""
+        return self.earliest == self.latest
+
+    @property
+    def span_days(self) -> int:
+        """How many days the date can be (1 for an exact day)."""
+        return (self.latest - self.earliest).days + 1
+
+    def days(self) -> Iterator[dt.date]:
+        """Every day the date can be, earliest first (its exact refinements)."""
+        day = self.earliest
+        while True:
+            yield day
+            if day == self.latest:
+                return
+            day += _ONE_DAY
+
+    def __contains__(self, other: object) -> bool:
+        """Whether every day *other* (a date or partial date) can be is a day this can be."""
+        if isinstance(other, PartialDate):
+            return self.earliest <= other.earliest and other.latest <= self.latest
+        if isinstance(other, dt.date) and not isinstance(other, dt.datetime):
+            return self.earliest <= other <= self.latest
+        return False
+
+    # -- comparisons that never guess ---------------------------------------------------------
+
+    def certainly_before(self, other: DateLike) -> bool:
+        """Whether every day this date can be is before every day *other* can be."""
+        return self.latest < PartialDate.coerce(other).earliest
+
+    def possibly_before(self, other: DateLike) -> bool:
+        """Whether some day this date can be is before some day *other* can be."""
+        return self.earliest < PartialDate.coerce(other).latest
+
+    def certainly_after(self, other: DateLike) -> bool:
+        """Whether every day this date can be is after every day *other* can be."""
+        return PartialDate.coerce(other).certainly_before(self)
+
+    def possibly_after(self, other: DateLike) -> bool:
+        """Whether some day this date can be is after some day *other* can be."""
+        return PartialDate.coerce(other).possibly_before(self)
+
+    def overlaps(self, other: DateLike) -> bool:
+        """Whether the two dates can be the same day."""
+        o = PartialDate.coerce(other)
+        return self.earliest <= o.latest and o.earliest <= self.latest
+
+    # -- text ---------------------------------------------------------------------------------
+
+    def __str__(self) -> str:
+        e = self.earliest
+        if self.precision is Precision.RANGE:
+            return f"[{e.isoformat()}..{self.latest.isoformat()}]"
+        if self.precision is Precision.YEAR:
+            text = f"{e.year:04d}"
+        elif self.precision is Precision.MONTH:
+            text = f"{e.year:04d}-{e.month:02d}"
+        else:
+            text = e.isoformat()
+        return text + (self.qualifier.value if self.qualifier else "")
+
+    def __repr__(self) -> str:
+        return f"PartialDate({str(self)!r})"
+
+
+#: What the library accepts where it needs a date: an exact day, a text or a partial date.
+DateLike = PartialDate | dt.date | str
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+
+
+def _checked_month(text: str, year: int, month: int) -> tuple[int, int]:
+    _month_bounds(text, year, month)
+    return year, month
+
+
+# Two defaults that differ in every component tell which components a text leaves out.
+_DEFAULTS: Final = (dt.datetime(1904, 1, 1), dt.datetime(1908, 2, 2))
+
+
+def _parse_words(s: str, text: str) -> PartialDate:
+    """Parse a date written with a month name (``Aug 2020``, ``9 August 2020``) by dateutil."""
+    from dateutil import parser  # noqa: PLC0415 - keeps dateutil off the import path
+
+    try:
+        first, second = (parser.parse(s, dayfirst=True, default=d) for d in _DEFAULTS)
+    except (ValueError, OverflowError, TypeError) as exc:
+        raise _invalid(text, str(exc) or "not understood") from None
+    if first.time() != dt.time() or second.time() != dt.time() or first.tzinfo is not None:
+        raise _invalid(text, "a date must not carry a time of day")
+    if first.year != second.year:
+        raise _invalid(text, "no year given")
+    if first.month != second.month:
+        raise _invalid(text, "no month given")
+    if first.day != second.day:
+        return PartialDate.month(first.year, first.month)
+    return PartialDate.day(first.date())
