@@ -7,6 +7,7 @@ modules whose names start with an underscore are not.
 from __future__ import annotations
 
 from ._converter import make_converter, structure, unstructure
+from ._dataset import Dataset, Index
 from ._dates import DateLike, PartialDate, Precision, Qualifier
 from ._errors import (
     BelarusRepressionError,
@@ -16,6 +17,8 @@ from ._errors import (
     Severity,
     ValidationError,
 )
+from ._io._api import Format, load, load_lenient, save, validate
+from ._io._assemble import LenientLoad, Rejection
 from ._models import (
     ArticleRef,
     Conviction,
@@ -64,10 +67,14 @@ __all__ = [
     "BelarusRepressionError",
     "Conviction",
     "CustodySpell",
+    "Dataset",
     "DateLike",
     "EndReason",
+    "Format",
     "Gender",
     "HealthCondition",
+    "Index",
+    "LenientLoad",
     "Location",
     "Metric",
     "Name",
@@ -83,6 +90,7 @@ __all__ = [
     "RecordQualifier",
     "Regime",
     "Region",
+    "Rejection",
     "Report",
     "ReportedFigure",
     "Role",
@@ -95,7 +103,11 @@ __all__ = [
     "TransliterationSystem",
     "ValidationError",
     "__version__",
+    "load",
+    "load_lenient",
     "make_converter",
+    "save",
     "structure",
     "unstructure",
+    "validate",
 ]

@@ -67,7 +67,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     # -- dataset integrity -----------------------------------------------------------------
     "id.duplicate": (Severity.ERROR, "Two records of one type share an id."),
     "ref.unresolved": (Severity.ERROR, "A reference to a record that does not exist."),
-    "ref.dropped": (Severity.WARNING, "A kept record refers to a record rejected in loading."),
+    "ref.dropped": (
+        Severity.ERROR,
+        "A record refers to a record that lenient loading rejected, so it is rejected too.",
+    ),
     "custody.overlap": (Severity.ERROR, "Two custody spells of one person certainly overlap."),
     "pardon.wave_date": (
         Severity.ERROR,

@@ -32,6 +32,9 @@ except ImportError as exc:  # pragma: no cover - exercised only without the extr
         "pip install 'belarus-repression[hypothesis]'"
     ) from exc
 
+import attrs
+
+from ._dataset import Dataset
 from ._dates import PartialDate, Precision, Qualifier
 from ._models import (
     FIGURE_FILTER_KEYS,
@@ -67,6 +70,7 @@ __all__ = [
     "article_refs",
     "convictions",
     "custody_spells",
+    "datasets",
     "dates",
     "ids",
     "names",
@@ -174,12 +178,17 @@ def names() -> st.SearchStrategy[Name]:
 
 
 @st.composite
-def persons(draw: st.DrawFn, id: st.SearchStrategy[str] | None = None) -> Person:  # noqa: A002
-    """Persons; pass *id* to control the ids drawn."""
+def persons(
+    draw: st.DrawFn,
+    id: st.SearchStrategy[str] | None = None,  # noqa: A002 - the field's name
+    max_date: dt.date = MAX_DATE,
+    sources: st.SearchStrategy[str] | None = None,
+) -> Person:
+    """Persons; pass *id* and *sources* to control the ids drawn, *max_date* to bound dates."""
     recognition = draw(st.sampled_from(Recognition))
     recognized = None
     if recognition is Recognition.RECOGNIZED:
-        recognized = draw(st.none() | partial_dates(dt.date(2020, 1, 1)))
+        recognized = draw(st.none() | partial_dates(dt.date(2020, 1, 1), max_date))
     return Person(
         id=draw(id if id is not None else ids("syn-p-")),
         names=tuple(draw(st.lists(names(), max_size=3))),
@@ -191,7 +200,9 @@ def persons(draw: st.DrawFn, id: st.SearchStrategy[str] | None = None) -> Person
         recognition=recognition,
         recognized=recognized,
         synthetic=draw(st.booleans()),
-        sources=tuple(draw(st.lists(ids("syn-src-"), max_size=2))),
+        sources=tuple(
+            draw(st.lists(sources if sources is not None else ids("syn-src-"), max_size=2))
+        ),
     )
 
 
@@ -249,6 +260,7 @@ def convictions(
     person_id: st.SearchStrategy[str] | None = None,
     min_date: dt.date = dt.date(2020, 1, 1),
     max_date: dt.date = MAX_DATE,
+    sources: st.SearchStrategy[str] | None = None,
 ) -> st.SearchStrategy[Conviction]:
     """Convictions of the person ids drawn from *person_id*."""
     return st.builds(
@@ -262,7 +274,9 @@ def convictions(
         judges=st.lists(_non_blank(), max_size=2).map(tuple),
         in_absentia=st.booleans(),
         appeal=st.none() | partial_dates(min_date, max_date),
-        sources=st.lists(ids("syn-src-"), max_size=2).map(tuple),
+        sources=st.lists(sources if sources is not None else ids("syn-src-"), max_size=2).map(
+            tuple
+        ),
     )
 
 
@@ -315,6 +329,7 @@ def observations(
     person_id: st.SearchStrategy[str] | None = None,
     min_date: dt.date = dt.date(2020, 1, 1),
     max_date: dt.date = MAX_DATE,
+    sources: st.SearchStrategy[str] | None = None,
 ) -> Observation:
     """Observations whose end is never certainly before their start."""
     start = draw(partial_dates(min_date, max_date))
@@ -326,7 +341,9 @@ def observations(
         end=draw(st.none() | partial_dates(start.earliest, max_date)),
         conditions=draw(st.frozensets(st.sampled_from(HealthCondition), max_size=3)),
         note=draw(st.none() | texts(1)),
-        sources=tuple(draw(st.lists(ids("syn-src-"), max_size=2))),
+        sources=tuple(
+            draw(st.lists(sources if sources is not None else ids("syn-src-"), max_size=2))
+        ),
     )
 
 
@@ -357,4 +374,97 @@ def reported_figures(
         filter=tuple((k, draw(st.sampled_from(_FILTER_VALUES[k]))) for k in keys),
         counted_by=draw(st.none() | texts(1)),
         note=draw(st.none() | texts(1)),
+    )
+
+
+def _unique_ids(draw: st.DrawFn, prefix: str, n: int) -> list[str]:
+    return [f"{prefix}{i}-{draw(st.text(_ID_CHARS, max_size=3))}" for i in range(n)]
+
+
+@st.composite
+def datasets(
+    draw: st.DrawFn,
+    max_persons: int = 6,
+    as_of: st.SearchStrategy[dt.date] | None = None,
+    exact_dates: bool = False,
+) -> Dataset:
+    """Consistent datasets with every record type: they pass every integrity rule.
+
+    Each person has up to three custody spells that never overlap, the last possibly open;
+    spells ended by pardon name a wave dated on their end day; nothing is dated after a death
+    in custody or after ``as_of``.  Pass ``exact_dates=True`` for day-precision dates only.
+    """
+    day = draw(as_of if as_of is not None else st.dates(dt.date(2021, 1, 1), dt.date(2026, 12, 31)))
+    first = dt.date(2020, 1, 1)
+    precisions = (Precision.DAY,) if exact_dates else tuple(Precision)
+
+    def when(low: dt.date, high: dt.date = day) -> st.SearchStrategy[PartialDate]:
+        return partial_dates(low, high, precisions)
+
+    source_ids = _unique_ids(draw, "syn-src-", draw(st.integers(1, 3)))
+    cite = st.sampled_from(source_ids)
+    srcs = [attrs.evolve(draw(sources()), id=i) for i in source_ids]
+    person_ids = _unique_ids(draw, "syn-p-", draw(st.integers(0, max_persons)))
+    people = [draw(persons(st.just(pid), day, cite)) for pid in person_ids]
+    people = [
+        attrs.evolve(p, birth=None) if p.birth and p.birth.latest >= first else p for p in people
+    ]
+    spells: list[CustodySpell] = []
+    waves: list[PardonWave] = []
+    verdicts: list[Conviction] = []
+    notes: list[Observation] = []
+    for pid in person_ids:
+        cursor, limit = first, day
+        for k in range(draw(st.integers(0, 3))):
+            if cursor > day:
+                break
+            start = draw(when(cursor))
+            is_open = draw(st.booleans())
+            end = None if is_open else draw(when(start.earliest))
+            reason = None if end is None else draw(st.none() | st.sampled_from(EndReason))
+            wave_id = None
+            if reason is EndReason.PARDON and end is not None and draw(st.booleans()):
+                wave_id = f"syn-w-{pid}-{k}"
+                waves.append(attrs.evolve(draw(pardon_waves()), id=wave_id, date=end, sources=()))
+            spells.append(
+                CustodySpell(
+                    id=f"syn-s-{pid}-{k}",
+                    person_id=pid,
+                    start=start,
+                    end=end,
+                    end_reason=reason,
+                    expelled=end is not None and draw(st.booleans()),
+                    pardon_wave=wave_id,
+                    facility=draw(st.none() | texts(1, 10)),
+                    sources=tuple(draw(st.lists(cite, max_size=1))),
+                )
+            )
+            if end is None:
+                break
+            if reason is EndReason.DIED_IN_CUSTODY:
+                limit = end.earliest
+                break
+            cursor = end.latest + dt.timedelta(days=1)
+        for k in range(draw(st.integers(0, 2))):
+            c = draw(convictions(st.just(pid), first, limit, cite))
+            if exact_dates:
+                c = attrs.evolve(c, verdict=draw(st.none() | when(first, limit)), appeal=None)
+            verdicts.append(attrs.evolve(c, id=f"syn-c-{pid}-{k}"))
+        for k in range(draw(st.integers(0, 2))):
+            o = draw(observations(st.just(pid), first, limit, cite))
+            notes.append(attrs.evolve(o, id=f"syn-o-{pid}-{k}"))
+    figures = [
+        attrs.evolve(draw(reported_figures(cite)), id=f"syn-f-{k}")
+        for k in range(draw(st.integers(0, 2)))
+    ]
+    return Dataset(
+        as_of=day,
+        sources=tuple(srcs),
+        persons=tuple(people),
+        convictions=tuple(verdicts),
+        custody=tuple(spells),
+        pardon_waves=tuple(waves),
+        observations=tuple(notes),
+        figures=tuple(figures),
+        synthetic=draw(st.booleans()),
     )

@@ -1,0 +1,230 @@
+"""The :class:`Dataset`: every record of one body of data, checked as a whole and indexed.
+
+Building a dataset runs the integrity rules of :mod:`._integrity` and collects every
+problem.  Errors raise :class:`~belarus_repression.ValidationError`; warnings (contradictions
+that real sources contain) are kept on :attr:`Dataset.report` with the records they concern.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
+from typing import Any, Final, Generic, TypeVar
+
+import attrs
+
+from ._errors import Problem, Report, Severity, ValidationError
+from ._models import (
+    Conviction,
+    CustodySpell,
+    Observation,
+    PardonWave,
+    Person,
+    ReportedFigure,
+    Source,
+)
+
+__all__ = ["TABLES", "Dataset", "Index", "Records"]
+
+R = TypeVar("R")
+
+#: The collections of a dataset, in file order, with their record types.
+TABLES: Final[dict[str, type[Any]]] = {
+    "sources": Source,
+    "persons": Person,
+    "convictions": Conviction,
+    "custody": CustodySpell,
+    "pardon_waves": PardonWave,
+    "observations": Observation,
+    "figures": ReportedFigure,
+}
+
+
+class Index(Mapping[str, R], Generic[R]):
+    """A read-only mapping from id to record; the first record wins where ids repeat."""
+
+    __slots__ = ("_by_id",)
+
+    def __init__(self, records: tuple[R, ...]) -> None:
+        by_id: dict[str, R] = {}
+        for record in records:
+            by_id.setdefault(record.id, record)  # type: ignore[attr-defined]
+        self._by_id = MappingProxyType(by_id)
+
+    def __getitem__(self, key: str) -> R:
+        try:
+            return self._by_id[key]
+        except KeyError:
+            raise KeyError(key) from None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._by_id)
+
+    def __len__(self) -> int:
+        return len(self._by_id)
+
+    def __repr__(self) -> str:
+        return f"Index({len(self)} records)"
+
+
+def _group(records: tuple[Any, ...]) -> Mapping[str, tuple[Any, ...]]:
+    groups: dict[str, list[Any]] = {}
+    for record in records:
+        groups.setdefault(record.person_id, []).append(record)
+    return MappingProxyType({key: tuple(value) for key, value in groups.items()})
+
+
+@attrs.frozen(eq=False)
+class Records:
+    """The record collections of a dataset with their lookups, not yet checked.
+
+    The integrity rules run over this; :class:`Dataset` is the checked form.
+    """
+
+    as_of: dt.date
+    sources: tuple[Source, ...] = ()
+    persons: tuple[Person, ...] = ()
+    convictions: tuple[Conviction, ...] = ()
+    custody: tuple[CustodySpell, ...] = ()
+    pardon_waves: tuple[PardonWave, ...] = ()
+    observations: tuple[Observation, ...] = ()
+    figures: tuple[ReportedFigure, ...] = ()
+    synthetic: bool = False
+    _indexes: dict[str, Any] = attrs.field(init=False, repr=False, eq=False, factory=dict)
+
+    def tables(self) -> dict[str, tuple[Any, ...]]:
+        """The record collections by table name, in file order."""
+        return {name: getattr(self, name) for name in TABLES}
+
+    def _index(self, key: str, build: Any) -> Any:
+        try:
+            return self._indexes[key]
+        except KeyError:
+            value = self._indexes[key] = build()
+            return value
+
+    # -- lookups by id ----------------------------------------------------------------------
+
+    @property
+    def source_by_id(self) -> Index[Source]:
+        """Sources by id."""
+        return self._index("sources", lambda: Index(self.sources))  # type: ignore[no-any-return]
+
+    @property
+    def person_by_id(self) -> Index[Person]:
+        """Persons by id."""
+        return self._index("persons", lambda: Index(self.persons))  # type: ignore[no-any-return]
+
+    @property
+    def conviction_by_id(self) -> Index[Conviction]:
+        """Convictions by id."""
+        build = lambda: Index(self.convictions)  # noqa: E731
+        return self._index("convictions", build)  # type: ignore[no-any-return]
+
+    @property
+    def spell_by_id(self) -> Index[CustodySpell]:
+        """Custody spells by id."""
+        return self._index("custody", lambda: Index(self.custody))  # type: ignore[no-any-return]
+
+    @property
+    def wave_by_id(self) -> Index[PardonWave]:
+        """Pardon waves by id."""
+        build = lambda: Index(self.pardon_waves)  # noqa: E731
+        return self._index("waves", build)  # type: ignore[no-any-return]
+
+    # -- records of one person ----------------------------------------------------------------
+
+    def spells_of(self, person_id: str) -> tuple[CustodySpell, ...]:
+        """The custody spells of one person, in dataset order."""
+        groups = self._index("spells_of", lambda: _group(self.custody))
+        return groups.get(person_id, ())  # type: ignore[no-any-return]
+
+    def convictions_of(self, person_id: str) -> tuple[Conviction, ...]:
+        """The convictions of one person, in dataset order."""
+        groups = self._index("convictions_of", lambda: _group(self.convictions))
+        return groups.get(person_id, ())  # type: ignore[no-any-return]
+
+    def observations_of(self, person_id: str) -> tuple[Observation, ...]:
+        """The observations of one person, in dataset order."""
+        groups = self._index("observations_of", lambda: _group(self.observations))
+        return groups.get(person_id, ())  # type: ignore[no-any-return]
+
+    def spells_in_wave(self, wave_id: str) -> tuple[CustodySpell, ...]:
+        """The custody spells that name a pardon wave (its identified members)."""
+
+        def build() -> Mapping[str, tuple[CustodySpell, ...]]:
+            groups: dict[str, list[CustodySpell]] = {}
+            for spell in self.custody:
+                if spell.pardon_wave is not None:
+                    groups.setdefault(spell.pardon_wave, []).append(spell)
+            return {key: tuple(value) for key, value in groups.items()}
+
+        return self._index("wave_members", build).get(wave_id, ())  # type: ignore[no-any-return]
+
+
+@attrs.frozen(eq=False)
+class Dataset(Records):
+    """All records of one body of data, checked and indexed.
+
+    Building a dataset checks every integrity rule (see the docs' list of problem codes) and
+    raises :class:`~belarus_repression.ValidationError` listing every error at once.
+    Warnings do not stop it; they are on :attr:`report`.  Two datasets are equal when their
+    ``as_of``, ``synthetic`` flag and records (in order) are equal.
+
+    Attributes:
+        as_of: The day the data describes: an open custody spell means "held on as_of".
+        sources: Where the facts come from.
+        persons: The people.
+        convictions: The verdicts.
+        custody: The custody spells.
+        pardon_waves: The announced acts of pardon.
+        observations: States over time (incommunicado, serious illness, ...).
+        figures: Published figures that come with the data.
+        synthetic: Whether the data is invented (the library's synthetic population).
+
+    .. versionadded:: 0.1.0
+    """
+
+    _report: Report = attrs.field(init=False, repr=False)
+
+    def __attrs_post_init__(self) -> None:
+        from ._integrity import check  # noqa: PLC0415 - the rules import the dataset's types
+
+        problems = check(self)
+        if any(p.severity is Severity.ERROR for p in problems):
+            raise ValidationError(problems)
+        object.__setattr__(self, "_report", Report(tuple(problems)))
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Dataset):
+            return NotImplemented
+        return (self.as_of, self.synthetic, *self.tables().values()) == (
+            other.as_of,
+            other.synthetic,
+            *other.tables().values(),
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def report(self) -> Report:
+        """The warnings found when the dataset was built (it has no errors)."""
+        return self._report
+
+    @property
+    def warnings(self) -> tuple[Problem, ...]:
+        """The warnings found when the dataset was built."""
+        return self._report.warnings
+
+    def __repr__(self) -> str:
+        counts = ", ".join(f"{len(records)} {name}" for name, records in self.tables().items())
+        flag = ", synthetic" if self.synthetic else ""
+        return f"<Dataset as of {self.as_of}{flag}: {counts}>"
+
+    def summary(self) -> str:
+        """A few lines: what the dataset holds and how many warnings it has."""
+        lines = [f"Dataset as of {self.as_of}" + (" (synthetic data)" if self.synthetic else "")]
+        lines += [f"  {name:<13} {len(records):>8,}" for name, records in self.tables().items()]
+        lines.append(f"  warnings      {len(self.warnings):>8,}")
+        return "\n".join(lines)

@@ -1,0 +1,120 @@
+"""``load``, ``load_lenient``, ``save`` and ``validate``: the file formats' public face."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from .._dataset import Dataset
+from .._errors import Problem, Report, ValidationError
+from ._assemble import LenientLoad, assemble, assemble_lenient
+from ._raw import RawDocument, read_csv, read_json
+from ._write import atomic_dir, atomic_file, write_csv_dir, write_csv_zip, write_json
+
+__all__ = ["Format", "load", "load_lenient", "save", "validate"]
+
+#: A file format: the JSON document, or CSV tables with a data package (folder or ``.zip``).
+Format = Literal["json", "csv"]
+
+PathLike = str | os.PathLike[str]
+
+
+def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002 - the API's word
+    if format is not None:
+        if format not in ("json", "csv"):
+            raise ValueError(f"unknown format {format!r}: use 'json' or 'csv'")
+        return format
+    if path.suffix.lower() == ".json":
+        return "json"
+    if path.suffix.lower() == ".zip" or path.is_dir() or not path.suffix:
+        return "csv"
+    raise ValueError(
+        f"cannot tell the format of {str(path)!r} from its suffix: "
+        "use .json, .zip or a folder, or pass format='json' or 'csv'"
+    )
+
+
+def _read(path: PathLike, format: Format | None) -> RawDocument:  # noqa: A002
+    p = Path(path)
+    fmt = _format_of(p, format)
+    return read_json(p, str(path)) if fmt == "json" else read_csv(p, str(path))
+
+
+def load(path: PathLike, *, format: Format | None = None) -> Dataset:  # noqa: A002
+    """Load a dataset from a JSON document, or CSV tables in a folder or ``.zip``.
+
+    The format follows the suffix (``.json``; ``.zip`` or a folder for CSV) unless *format*
+    is given.  Warnings do not stop loading: they are on the dataset's ``report``.
+
+    Args:
+        path: The file or folder.
+        format: ``"json"`` or ``"csv"``, to override the suffix.
+
+    Returns:
+        The checked dataset.
+
+    Raises:
+        ValidationError: listing every problem of the input (file, table, row, record, field,
+            code, value) when it has any error.
+        ValueError: when the format cannot be told from the path.
+
+    .. versionadded:: 0.1.0
+    """
+    return assemble(_read(path, format))
+
+
+def load_lenient(path: PathLike, *, format: Format | None = None) -> LenientLoad:  # noqa: A002
+    """Load every record that can be kept, and account for every one that cannot.
+
+    A record with an error is rejected with its reasons; so is every record that refers to a
+    rejected one (``ref.dropped``).  For every table, records read = loaded + rejected.
+
+    Raises:
+        ValidationError: only when the file as a whole cannot be read (missing, not UTF-8,
+            broken syntax, unknown format, no ``as_of``).
+
+    .. versionadded:: 0.1.0
+    """
+    return assemble_lenient(_read(path, format))
+
+
+def validate(path: PathLike, *, format: Format | None = None) -> Report:  # noqa: A002
+    """Check a file and report every problem; never raises for bad data.
+
+    Returns:
+        A report of every error and warning; true when the file has no errors.
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        dataset = load(path, format=format)
+    except ValidationError as exc:
+        return Report(exc.problems, str(path))
+    except ValueError as exc:
+        return Report((Problem("format.unknown", str(exc)).at(file=str(path)),), str(path))
+    return Report(dataset.report.problems, str(path))
+
+
+def save(dataset: Dataset, path: PathLike, *, format: Format | None = None) -> None:  # noqa: A002
+    """Write a dataset, atomically: an interrupted write leaves any previous file intact.
+
+    Args:
+        dataset: The dataset.
+        path: ``*.json`` for the JSON document; ``*.zip`` or a folder for CSV tables with a
+            ``datapackage.json``.
+        format: ``"json"`` or ``"csv"``, to override the suffix.
+
+    .. versionadded:: 0.1.0
+    """
+    p = Path(path)
+    fmt = _format_of(p, format)
+    if fmt == "json":
+        with atomic_file(p) as fh:
+            write_json(dataset, fh)
+    elif p.suffix.lower() == ".zip":
+        with atomic_file(p) as fh:
+            write_csv_zip(dataset, fh)
+    else:
+        with atomic_dir(p) as folder:
+            write_csv_dir(dataset, folder)

@@ -1,0 +1,278 @@
+"""From raw records to a checked dataset: strictly (every problem raised) or leniently.
+
+Both ways structure every record on its own, so that one bad record never hides another's
+problems, then run the dataset's integrity rules.  Lenient assembly rejects each record that
+has an error, then each record that depends on a rejected one, until what is left is
+consistent; every input record ends up either loaded or rejected, with its reasons.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import attrs
+
+from .._converter import structure
+from .._dataset import TABLES, Dataset, Records
+from .._errors import Problem, Report, Severity, ValidationError
+from .._integrity import check
+from .._models import Name
+from ._raw import RawDocument, RawRecord
+
+__all__ = ["LenientLoad", "Rejection", "assemble", "assemble_lenient"]
+
+
+@attrs.frozen
+class Rejection:
+    """One input record that lenient loading left out, and why.
+
+    Attributes:
+        table: The table it was in.
+        row: Its CSV line number, or its index in the JSON list.
+        record: Its id, when it had a readable one.
+        problems: The reasons (at least one error).
+
+    .. versionadded:: 0.1.0
+    """
+
+    table: str
+    row: int
+    record: str | None
+    problems: tuple[Problem, ...]
+
+
+@attrs.frozen
+class LenientLoad:
+    """What lenient loading kept, what it rejected, and every problem it saw.
+
+    For every table, the records read equal the records loaded plus the records rejected
+    (:meth:`accounting`).
+
+    Attributes:
+        dataset: The consistent dataset of the records kept.
+        rejected: The records left out, each with its reasons.
+        report: Every problem: the reasons for rejections and the kept records' warnings.
+        read: How many records each table had in the input.
+
+    .. versionadded:: 0.1.0
+    """
+
+    dataset: Dataset
+    rejected: tuple[Rejection, ...]
+    report: Report
+    read: dict[str, int]
+
+    def accounting(self) -> dict[str, tuple[int, int, int]]:
+        """For every table: (records read, loaded, rejected)."""
+        loaded = {name: len(records) for name, records in self.dataset.tables().items()}
+        loaded["names"] = sum(len(p.names) for p in self.dataset.persons)
+        rejected: dict[str, int] = {}
+        for rejection in self.rejected:
+            rejected[rejection.table] = rejected.get(rejection.table, 0) + 1
+        return {
+            table: (read, loaded.get(table, 0), rejected.get(table, 0))
+            for table, read in self.read.items()
+        }
+
+
+@attrs.define
+class _Item:
+    """A structured record with its origin."""
+
+    raw: RawRecord
+    record: Any
+
+
+def _structure_document(
+    doc: RawDocument,
+) -> tuple[dt.date | None, bool, dict[str, list[_Item]], list[tuple[RawRecord, list[Problem]]]]:
+    """Structure every record; return the good ones and the failures with their problems."""
+    as_of: dt.date | None = None
+    synthetic = False
+    failures: list[tuple[RawRecord, list[Problem]]] = []
+    if doc.as_of is not None:
+        try:
+            as_of = structure(doc.as_of, dt.date, "$.as_of")
+        except ValidationError as exc:
+            doc.problems.extend(p.at(file=doc.file) for p in exc.problems)
+    try:
+        synthetic = structure(doc.synthetic, bool, "$.synthetic")
+    except ValidationError as exc:
+        doc.problems.extend(p.at(file=doc.file) for p in exc.problems)
+    items: dict[str, list[_Item]] = {}
+    for table, cls in TABLES.items():
+        good = items[table] = []
+        for raw in doc.tables.get(table, []):
+            problems = list(raw.cell_problems)
+            record: Any = None
+            if raw.data is not None:
+                try:
+                    record = structure(raw.data, cls, raw.path)
+                except ValidationError as exc:
+                    bad_cells = {p.location.path for p in raw.cell_problems}
+                    problems += [
+                        p
+                        for p in (doc.relocate(q, table, raw.row) for q in exc.problems)
+                        if not (p.code == "field.missing" and p.location.path in bad_cells)
+                    ]
+            if problems or record is None:
+                failures.append((raw, problems))
+            else:
+                good.append(_Item(raw, record))
+    if doc.kind == "csv":
+        _attach_names(doc, items["persons"], failures)
+    return as_of, synthetic, items, failures
+
+
+def _attach_names(
+    doc: RawDocument, persons: list[_Item], failures: list[tuple[RawRecord, list[Problem]]]
+) -> None:
+    """Structure the CSV ``names`` rows and give each person its names, in row order."""
+    by_person: dict[str, list[Name]] = {}
+    known = {item.record.id for item in persons}
+    failed_persons = {
+        raw.data.get("id")
+        for raw, _ in failures
+        if raw.table == "persons" and isinstance(raw.data, dict)
+    }
+    for raw in doc.names:
+        problems = list(raw.cell_problems)
+        data = dict(raw.data) if isinstance(raw.data, dict) else None
+        person_id = None if data is None else data.pop("person_id", None)
+        name: Name | None = None
+        if data is not None:
+            try:
+                name = structure(data, Name, raw.path)
+            except ValidationError as exc:
+                problems += [doc.relocate(p, "names", raw.row) for p in exc.problems]
+        if not problems and person_id not in known:
+            code = "ref.dropped" if person_id in failed_persons else "ref.unresolved"
+            problems.append(
+                Problem(code, "no person (loaded) has this id", value=repr(person_id)).at(
+                    file=doc.file, table="names", row=raw.row, path="person_id"
+                )
+            )
+        if problems or name is None:
+            failures.append((raw, problems))
+        else:
+            by_person.setdefault(str(person_id), []).append(name)
+    for item in persons:
+        names = by_person.get(item.record.id)
+        if names:
+            item.record = attrs.evolve(item.record, names=tuple(names))
+
+
+def _records(as_of: dt.date, synthetic: bool, items: dict[str, list[_Item]], cls: Any) -> Any:
+    tables = {table: tuple(item.record for item in group) for table, group in items.items()}
+    return cls(as_of, synthetic=synthetic, **tables)
+
+
+def _relocated(
+    doc: RawDocument, problems: list[Problem] | tuple[Problem, ...], items: dict[str, list[_Item]]
+) -> list[Problem]:
+    """Give integrity problems (located by index in the kept records) their file rows."""
+    out = []
+    for problem in problems:
+        table, index = problem.location.table, problem.location.row
+        moved = problem
+        if table in items and index is not None:
+            raw = items[table][index].raw
+            path = (problem.location.path or "").replace(
+                f"$.{table}[{index}]", f"$.{table}[{raw.row}]", 1
+            )
+            location = attrs.evolve(problem.location, row=None, path=path)
+            moved = doc.relocate(attrs.evolve(problem, location=location), table, raw.row)
+        out.append(moved.at(file=doc.file))
+    return out
+
+
+def assemble(doc: RawDocument) -> Dataset:
+    """Build the dataset of a document, raising every problem of the input at once.
+
+    Raises:
+        ValidationError: listing every error and warning found, when there is an error.
+    """
+    as_of, synthetic, items, failures = _structure_document(doc)
+    problems = list(doc.problems) + [p for _, group in failures for p in group]
+    if as_of is None or any(p.severity is Severity.ERROR for p in problems):
+        raise ValidationError(problems, doc.file)
+    try:
+        dataset: Dataset = _records(as_of, synthetic, items, Dataset)
+    except ValidationError as exc:
+        raise ValidationError(_relocated(doc, exc.problems, items), doc.file) from None
+    report = Report(tuple(problems + _relocated(doc, dataset.report.problems, items)), doc.file)
+    object.__setattr__(dataset, "_report", report)
+    return dataset
+
+
+def assemble_lenient(doc: RawDocument) -> LenientLoad:
+    """Build a dataset of every record that can be kept; account for every other one.
+
+    Raises:
+        ValidationError: when the file itself cannot be read or has no usable ``as_of``.
+    """
+    as_of, synthetic, items, failures = _structure_document(doc)
+    fatal = [p for p in doc.problems if p.severity is Severity.ERROR]
+    if as_of is None or fatal:
+        raise ValidationError(doc.problems + [p for _, g in failures for p in g], doc.file)
+    read = {table: len(doc.tables.get(table, [])) for table in TABLES}
+    if doc.kind == "csv":
+        read["names"] = len(doc.names)
+    rejections = [
+        Rejection(raw.table, raw.row, _id_of(raw.data), tuple(problems))
+        for raw, problems in failures
+    ]
+    rejected_ids: dict[str, set[str]] = {table: set() for table in TABLES}
+    for rejection in rejections:
+        if rejection.record is not None and rejection.table in rejected_ids:
+            rejected_ids[rejection.table].add(rejection.record)
+    while True:
+        records: Records = _records(as_of, synthetic, items, Records)
+        errors = [p for p in check(records) if p.severity is Severity.ERROR]
+        if not errors:
+            break
+        bad: dict[tuple[str, int], list[Problem]] = {}
+        for problem in errors:
+            table, index = problem.location.table, problem.location.row
+            if table is None or index is None:  # pragma: no cover - every rule locates
+                raise AssertionError(problem)
+            bad.setdefault((table, index), []).append(_as_dropped(problem, rejected_ids))
+        for (table, index), problems in bad.items():
+            raw = items[table][index].raw
+            relocated = _relocated(doc, problems, items)
+            rejections.append(Rejection(table, raw.row, _id_of(raw.data), tuple(relocated)))
+            rejected_ids[table].add(items[table][index].record.id)
+        for table in {t for t, _ in bad}:
+            drop = {i for t, i in bad if t == table}
+            items[table] = [item for i, item in enumerate(items[table]) if i not in drop]
+    dataset: Dataset = _records(as_of, synthetic, items, Dataset)
+    warnings = _relocated(doc, dataset.report.problems, items)
+    object.__setattr__(dataset, "_report", Report(tuple(warnings), doc.file))
+    every = [*doc.problems, *(p for r in rejections for p in r.problems), *warnings]
+    return LenientLoad(dataset, tuple(rejections), Report(tuple(every), doc.file), read)
+
+
+def _id_of(data: object) -> str | None:
+    record_id = data.get("id") if isinstance(data, dict) else None
+    return record_id if isinstance(record_id, str) else None
+
+
+_REF_TABLES = {"person_id": "persons", "pardon_wave": "pardon_waves", "source": "sources"}
+
+
+def _as_dropped(problem: Problem, rejected_ids: dict[str, set[str]]) -> Problem:
+    """A reference to a record that lenient loading rejected is ``ref.dropped``."""
+    if problem.code != "ref.unresolved" or problem.value is None:
+        return problem
+    field = (problem.location.path or "").rsplit(".", 1)[-1]
+    table = "sources" if field.startswith("sources[") else _REF_TABLES.get(field)
+    target = problem.value.strip("'\"")
+    if table is not None and target in rejected_ids.get(table, ()):
+        return attrs.evolve(
+            problem,
+            code="ref.dropped",
+            message=f"refers to {table} {target!r}, which was rejected",
+            severity=Severity.ERROR,
+        )
+    return problem
