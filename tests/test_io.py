@@ -226,9 +226,8 @@ class TestJsonProblems:
             ("{}".encode("utf-16"), "file.encoding"),
             (b"[" * 100_000 + b"]" * 100_000, "file.syntax"),
             (
-                b'{"format": "belarus-repression", "version": 1, "as_of": "2025-08-01", "persons": [{"id": "p", "synthetic": '
-                + b"9" * 5000
-                + b"}]}",
+                b'{"format": "belarus-repression", "version": 1, "as_of": "2025-08-01", '
+                b'"persons": [{"id": "p", "synthetic": ' + b"9" * 5000 + b"}]}",
                 "file.syntax",
             ),
         ],

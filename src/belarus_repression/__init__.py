@@ -32,6 +32,7 @@ from ._models import (
     Source,
     Term,
 )
+from ._schema import json_schema
 from ._vocab import (
     EndReason,
     Gender,
@@ -103,6 +104,7 @@ __all__ = [
     "TransliterationSystem",
     "ValidationError",
     "__version__",
+    "json_schema",
     "load",
     "load_lenient",
     "make_converter",

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Literal
 
 from .._dataset import Dataset
-from .._errors import Problem, Report, ValidationError
+from .._errors import Report, ValidationError
 from ._assemble import LenientLoad, assemble, assemble_lenient
 from ._raw import RawDocument, read_csv, read_json
 from ._write import atomic_dir, atomic_file, write_csv_dir, write_csv_zip, write_json
@@ -85,14 +85,15 @@ def validate(path: PathLike, *, format: Format | None = None) -> Report:  # noqa
     Returns:
         A report of every error and warning; true when the file has no errors.
 
+    Raises:
+        ValueError: when the format cannot be told from the path (a usage error).
+
     .. versionadded:: 0.1.0
     """
     try:
         dataset = load(path, format=format)
     except ValidationError as exc:
         return Report(exc.problems, str(path))
-    except ValueError as exc:
-        return Report((Problem("format.unknown", str(exc)).at(file=str(path)),), str(path))
     return Report(dataset.report.problems, str(path))
 
 
