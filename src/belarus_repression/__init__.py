@@ -7,18 +7,31 @@ modules whose names start with an underscore are not.
 from __future__ import annotations
 
 from ._converter import make_converter, structure, unstructure
+from ._counts import (
+    convictions,
+    deaths_in_custody,
+    in_custody,
+    observed,
+    pardons,
+    releases,
+    term_summary,
+    time_series,
+    time_served_summary,
+)
 from ._dataset import Dataset, Index
 from ._dates import DateLike, PartialDate, Precision, Qualifier
 from ._errors import (
     BelarusRepressionError,
+    HorizonError,
     Location,
     Problem,
     Report,
     Severity,
+    UnknownKeyError,
     ValidationError,
 )
 from ._io._api import Format, load, load_lenient, save, validate
-from ._io._assemble import LenientLoad, Rejection
+from ._io._outcome import LenientLoad, Rejection
 from ._models import (
     ArticleRef,
     Conviction,
@@ -32,6 +45,7 @@ from ._models import (
     Source,
     Term,
 )
+from ._results import Breakdown, Count, Summary, TimeSeries, TimeSeriesRow
 from ._schema import json_schema
 from ._vocab import (
     EndReason,
@@ -66,7 +80,9 @@ def __getattr__(name: str) -> str:
 __all__ = [
     "ArticleRef",
     "BelarusRepressionError",
+    "Breakdown",
     "Conviction",
+    "Count",
     "CustodySpell",
     "Dataset",
     "DateLike",
@@ -74,6 +90,7 @@ __all__ = [
     "Format",
     "Gender",
     "HealthCondition",
+    "HorizonError",
     "Index",
     "LenientLoad",
     "Location",
@@ -100,16 +117,29 @@ __all__ = [
     "SentenceKind",
     "Severity",
     "Source",
+    "Summary",
     "Term",
+    "TimeSeries",
+    "TimeSeriesRow",
     "TransliterationSystem",
+    "UnknownKeyError",
     "ValidationError",
     "__version__",
+    "convictions",
+    "deaths_in_custody",
+    "in_custody",
     "json_schema",
     "load",
     "load_lenient",
     "make_converter",
+    "observed",
+    "pardons",
+    "releases",
     "save",
     "structure",
+    "term_summary",
+    "time_series",
+    "time_served_summary",
     "unstructure",
     "validate",
 ]

@@ -16,6 +16,7 @@ import datetime as dt
 import enum
 import functools
 import re
+import types
 import typing
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any, Final, TypeVar
@@ -149,10 +150,13 @@ def _collection_hook(t: Any, conv: cattrs.Converter) -> Callable[[object, type],
     inner = typing.get_args(t)[0]
     handle = conv.get_structure_hook(inner)
     build: Callable[[list[Any]], object] = tuple if origin is tuple else frozenset
+    empty = build([])
 
     def structure_collection(value: object, _: type) -> object:
         if not isinstance(value, list | tuple):
             raise _wrong_type("a list", value)
+        if not value:
+            return empty
         try:
             return build([handle(item, inner) for item in value])
         except Exception:  # noqa: BLE001 - collect every failing element below
@@ -168,6 +172,26 @@ def _collection_hook(t: Any, conv: cattrs.Converter) -> Callable[[object, type],
         raise IterableValidationError(f"While structuring {t!r}", errors, t)
 
     return structure_collection
+
+
+def _is_optional(t: Any) -> bool:
+    args = typing.get_args(t)
+    return (
+        typing.get_origin(t) in (typing.Union, types.UnionType)
+        and len(args) == 2
+        and type(None) in args
+    )
+
+
+def _optional_hook(t: Any, conv: cattrs.Converter) -> Callable[[object, type], object]:
+    """``X | None``: one closure per type, instead of a dispatch on every call."""
+    inner = next(a for a in typing.get_args(t) if a is not type(None))
+    handle = conv.get_structure_hook(inner)
+
+    def structure_optional(value: object, _: type) -> object:
+        return None if value is None else handle(value, inner)
+
+    return structure_optional
 
 
 def _unstructure_collection_hook(t: Any, conv: cattrs.Converter) -> Callable[[Any], list[Any]]:
@@ -233,6 +257,7 @@ def make_converter() -> cattrs.Converter:
     conv.register_unstructure_hook(PartialDate, str)
     conv.register_structure_hook(dt.date, _structure_date)
     conv.register_unstructure_hook(dt.date, dt.date.isoformat)
+    conv.register_structure_hook_factory(_is_optional, _optional_hook)
     conv.register_structure_hook_factory(_is_collection, _collection_hook)
     conv.register_unstructure_hook_factory(_is_collection, _unstructure_collection_hook)
     conv.register_structure_hook_factory(attrs.has, _record_hook)

@@ -15,6 +15,7 @@ from typing import Any, Final, Generic, TypeVar
 import attrs
 
 from ._errors import Problem, Report, Severity, ValidationError
+from ._gc import gc_paused
 from ._models import (
     Conviction,
     CustodySpell,
@@ -91,13 +92,13 @@ class Records:
     observations: tuple[Observation, ...] = ()
     figures: tuple[ReportedFigure, ...] = ()
     synthetic: bool = False
-    _indexes: dict[str, Any] = attrs.field(init=False, repr=False, eq=False, factory=dict)
+    _indexes: dict[object, Any] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
     def tables(self) -> dict[str, tuple[Any, ...]]:
         """The record collections by table name, in file order."""
         return {name: getattr(self, name) for name in TABLES}
 
-    def _index(self, key: str, build: Any) -> Any:
+    def _index(self, key: object, build: Any) -> Any:
         try:
             return self._indexes[key]
         except KeyError:
@@ -191,7 +192,8 @@ class Dataset(Records):
     def __attrs_post_init__(self) -> None:
         from ._integrity import check  # noqa: PLC0415 - the rules import the dataset's types
 
-        problems = check(self)
+        with gc_paused():
+            problems = check(self)
         if any(p.severity is Severity.ERROR for p in problems):
             raise ValidationError(problems)
         object.__setattr__(self, "_report", Report(tuple(problems)))

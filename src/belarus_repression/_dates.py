@@ -245,24 +245,24 @@ class PartialDate:
 
     def certainly_before(self, other: DateLike) -> bool:
         """Whether every day this date can be is before every day *other* can be."""
-        return self.latest < PartialDate.coerce(other).earliest
+        return self.latest < _bounds(other)[0]
 
     def possibly_before(self, other: DateLike) -> bool:
         """Whether some day this date can be is before some day *other* can be."""
-        return self.earliest < PartialDate.coerce(other).latest
+        return self.earliest < _bounds(other)[1]
 
     def certainly_after(self, other: DateLike) -> bool:
         """Whether every day this date can be is after every day *other* can be."""
-        return PartialDate.coerce(other).certainly_before(self)
+        return self.earliest > _bounds(other)[1]
 
     def possibly_after(self, other: DateLike) -> bool:
         """Whether some day this date can be is after some day *other* can be."""
-        return PartialDate.coerce(other).possibly_before(self)
+        return self.latest > _bounds(other)[0]
 
     def overlaps(self, other: DateLike) -> bool:
         """Whether the two dates can be the same day."""
-        o = PartialDate.coerce(other)
-        return self.earliest <= o.latest and o.earliest <= self.latest
+        earliest, latest = _bounds(other)
+        return self.earliest <= latest and earliest <= self.latest
 
     # -- text ---------------------------------------------------------------------------------
 
@@ -284,6 +284,16 @@ class PartialDate:
 
 #: What the library accepts where it needs a date: an exact day, a text or a partial date.
 DateLike = PartialDate | dt.date | str
+
+
+def _bounds(value: DateLike) -> tuple[dt.date, dt.date]:
+    """The earliest and latest day of a partial date, a day or a date text."""
+    if type(value) is PartialDate:
+        return value.earliest, value.latest
+    if type(value) is dt.date:
+        return value, value
+    date = PartialDate.coerce(value)
+    return date.earliest, date.latest
 
 
 def _month_end(day: dt.date) -> dt.date:

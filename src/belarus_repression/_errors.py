@@ -16,10 +16,12 @@ import attrs
 __all__ = [
     "CODES",
     "BelarusRepressionError",
+    "HorizonError",
     "Location",
     "Problem",
     "Report",
     "Severity",
+    "UnknownKeyError",
     "ValidationError",
     "shorten",
 ]
@@ -277,3 +279,44 @@ class ValidationError(BelarusRepressionError, ValueError):
 
     def __reduce__(self) -> tuple[type[ValidationError], tuple[tuple[Problem, ...], str | None]]:
         return (type(self), (self.problems, self.source))
+
+
+class HorizonError(BelarusRepressionError, ValueError):
+    """A question about a day after the dataset's ``as_of``, which the data cannot answer.
+
+    An open custody spell means "held on as_of", not "held forever".
+
+    Attributes:
+        day: The day asked about.
+        as_of: The dataset's horizon.
+    """
+
+    def __init__(self, day: object, as_of: object, what: str = "a day") -> None:
+        self.day = day
+        self.as_of = as_of
+        self.what = what
+        super().__init__(day, as_of, what)
+
+    def __str__(self) -> str:
+        return (
+            f"{self.what} {self.day} is after the dataset's as_of {self.as_of}: the data says "
+            "nothing about it (an open custody spell means 'held on as_of', not 'held forever')"
+        )
+
+
+class UnknownKeyError(BelarusRepressionError, LookupError):
+    """A filter or breakdown key, or a value of one, that the library does not know.
+
+    Attributes:
+        key: What was asked for.
+        known: What would have been accepted.
+    """
+
+    def __init__(self, key: object, known: Iterable[object], what: str = "key") -> None:
+        self.key = key
+        self.known = tuple(known)
+        self.what = what
+        super().__init__(key, self.known, what)
+
+    def __str__(self) -> str:
+        return f"unknown {self.what} {self.key!r}; known: {', '.join(map(str, self.known))}"

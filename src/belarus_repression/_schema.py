@@ -10,11 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import enum
 import functools
-import json
 import sys
 import types
 import typing
-from importlib import resources
 from pathlib import Path
 from typing import Any, Final
 
@@ -22,7 +20,7 @@ import attrs
 
 from ._dataset import TABLES
 from ._dates import PartialDate
-from ._io._raw import FORMAT, VERSION
+from ._io import FORMAT, VERSION
 from ._models import FIGURE_FILTER_KEYS, ReportedFigure
 
 __all__ = ["generate_schema", "json_schema"]
@@ -128,11 +126,15 @@ def generate_schema() -> dict[str, Any]:
 
 def render(schema: dict[str, Any]) -> str:
     """The schema as the text of the shipped file."""
+    import json  # noqa: PLC0415 - keeps the package import light
+
     return json.dumps(schema, indent=2, ensure_ascii=False) + "\n"
 
 
 @functools.cache
 def _shipped() -> str:
+    from importlib import resources  # noqa: PLC0415 - slow to import, rarely needed
+
     return resources.files("belarus_repression").joinpath("data", SCHEMA_FILE).read_text("utf-8")
 
 
@@ -141,6 +143,8 @@ def json_schema() -> dict[str, Any]:
 
     .. versionadded:: 0.1.0
     """
+    import json  # noqa: PLC0415
+
     return json.loads(_shipped())  # type: ignore[no-any-return]
 
 

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from .._dataset import Dataset
 from .._errors import Report, ValidationError
-from ._assemble import LenientLoad, assemble, assemble_lenient
-from ._raw import RawDocument, read_csv, read_json
-from ._write import atomic_dir, atomic_file, write_csv_dir, write_csv_zip, write_json
+from .._gc import gc_paused
+
+# The readers, writers and assembly are imported on first use: they pull in csv, json and
+# the CSV layout, which a session that only counts never needs.
+if TYPE_CHECKING:
+    from .._dataset import Dataset
+    from ._outcome import LenientLoad
+    from ._raw import RawDocument
 
 __all__ = ["Format", "load", "load_lenient", "save", "validate"]
 
@@ -36,6 +40,8 @@ def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002 - the
 
 
 def _read(path: PathLike, format: Format | None) -> RawDocument:  # noqa: A002
+    from ._raw import read_csv, read_json  # noqa: PLC0415
+
     p = Path(path)
     fmt = _format_of(p, format)
     return read_json(p, str(path)) if fmt == "json" else read_csv(p, str(path))
@@ -61,7 +67,10 @@ def load(path: PathLike, *, format: Format | None = None) -> Dataset:  # noqa: A
 
     .. versionadded:: 0.1.0
     """
-    return assemble(_read(path, format))
+    from ._assemble import assemble  # noqa: PLC0415
+
+    with gc_paused():
+        return assemble(_read(path, format))
 
 
 def load_lenient(path: PathLike, *, format: Format | None = None) -> LenientLoad:  # noqa: A002
@@ -76,7 +85,10 @@ def load_lenient(path: PathLike, *, format: Format | None = None) -> LenientLoad
 
     .. versionadded:: 0.1.0
     """
-    return assemble_lenient(_read(path, format))
+    from ._assemble import assemble_lenient  # noqa: PLC0415
+
+    with gc_paused():
+        return assemble_lenient(_read(path, format))
 
 
 def validate(path: PathLike, *, format: Format | None = None) -> Report:  # noqa: A002
@@ -110,6 +122,19 @@ def save(dataset: Dataset, path: PathLike, *, format: Format | None = None) -> N
     """
     p = Path(path)
     fmt = _format_of(p, format)
+    with gc_paused():
+        _save(dataset, p, fmt)
+
+
+def _save(dataset: Dataset, p: Path, fmt: Format) -> None:
+    from ._write import (  # noqa: PLC0415
+        atomic_dir,
+        atomic_file,
+        write_csv_dir,
+        write_csv_zip,
+        write_json,
+    )
+
     if fmt == "json":
         with atomic_file(p) as fh:
             write_json(dataset, fh)

@@ -13,75 +13,25 @@ from typing import Any
 
 import attrs
 
-from .._converter import structure
+from .._converter import converter, problems_of, structure
 from .._dataset import TABLES, Dataset, Records
 from .._errors import Problem, Report, Severity, ValidationError
 from .._integrity import check
 from .._models import Name
+from ._outcome import LenientLoad, Rejection
 from ._raw import RawDocument, RawRecord
 
-__all__ = ["LenientLoad", "Rejection", "assemble", "assemble_lenient"]
+__all__ = ["assemble", "assemble_lenient"]
 
 
-@attrs.frozen
-class Rejection:
-    """One input record that lenient loading left out, and why.
-
-    Attributes:
-        table: The table it was in.
-        row: Its CSV line number, or its index in the JSON list.
-        record: Its id, when it had a readable one.
-        problems: The reasons (at least one error).
-
-    .. versionadded:: 0.1.0
-    """
-
-    table: str
-    row: int
-    record: str | None
-    problems: tuple[Problem, ...]
-
-
-@attrs.frozen
-class LenientLoad:
-    """What lenient loading kept, what it rejected, and every problem it saw.
-
-    For every table, the records read equal the records loaded plus the records rejected
-    (:meth:`accounting`).
-
-    Attributes:
-        dataset: The consistent dataset of the records kept.
-        rejected: The records left out, each with its reasons.
-        report: Every problem: the reasons for rejections and the kept records' warnings.
-        read: How many records each table had in the input.
-
-    .. versionadded:: 0.1.0
-    """
-
-    dataset: Dataset
-    rejected: tuple[Rejection, ...]
-    report: Report
-    read: dict[str, int]
-
-    def accounting(self) -> dict[str, tuple[int, int, int]]:
-        """For every table: (records read, loaded, rejected)."""
-        loaded = {name: len(records) for name, records in self.dataset.tables().items()}
-        loaded["names"] = sum(len(p.names) for p in self.dataset.persons)
-        rejected: dict[str, int] = {}
-        for rejection in self.rejected:
-            rejected[rejection.table] = rejected.get(rejection.table, 0) + 1
-        return {
-            table: (read, loaded.get(table, 0), rejected.get(table, 0))
-            for table, read in self.read.items()
-        }
-
-
-@attrs.define
 class _Item:
     """A structured record with its origin."""
 
-    raw: RawRecord
-    record: Any
+    __slots__ = ("raw", "record")
+
+    def __init__(self, raw: RawRecord, record: Any) -> None:
+        self.raw = raw
+        self.record = record
 
 
 def _structure_document(
@@ -101,25 +51,31 @@ def _structure_document(
     except ValidationError as exc:
         doc.problems.extend(p.at(file=doc.file) for p in exc.problems)
     items: dict[str, list[_Item]] = {}
+    conv = converter()
     for table, cls in TABLES.items():
         good = items[table] = []
+        hook = conv.get_structure_hook(cls)
         for raw in doc.tables.get(table, []):
-            problems = list(raw.cell_problems)
-            record: Any = None
-            if raw.data is not None:
-                try:
-                    record = structure(raw.data, cls, raw.path)
-                except ValidationError as exc:
-                    bad_cells = {p.location.path for p in raw.cell_problems}
-                    problems += [
-                        p
-                        for p in (doc.relocate(q, table, raw.row) for q in exc.problems)
-                        if not (p.code == "field.missing" and p.location.path in bad_cells)
-                    ]
-            if problems or record is None:
-                failures.append((raw, problems))
+            if not raw.cell_problems:
+                try:  # the fast path: most records are fine
+                    good.append(_Item(raw, hook(raw.data, cls)))
+                    continue
+                except Exception as exc:  # noqa: BLE001 - becomes located problems
+                    found = list(problems_of(exc, raw.data, raw.path))
             else:
-                good.append(_Item(raw, record))
+                found = []
+                if raw.data is not None:
+                    try:
+                        hook(raw.data, cls)
+                    except Exception as exc:  # noqa: BLE001 - becomes located problems
+                        found = list(problems_of(exc, raw.data, raw.path))
+            bad_cells = {p.location.path for p in raw.cell_problems}
+            problems = list(raw.cell_problems) + [
+                p
+                for p in (doc.relocate(q, table, raw.row) for q in found)
+                if not (p.code == "field.missing" and p.location.path in bad_cells)
+            ]
+            failures.append((raw, problems))
     if doc.kind == "csv":
         _attach_names(doc, items["persons"], failures)
     return as_of, synthetic, items, failures
@@ -160,7 +116,9 @@ def _attach_names(
     for item in persons:
         names = by_person.get(item.record.id)
         if names:
-            item.record = attrs.evolve(item.record, names=tuple(names))
+            # The person was built a moment ago and nobody else holds it; its checks do not
+            # involve names, so setting them in place is safe and much cheaper than evolve().
+            object.__setattr__(item.record, "names", tuple(names))
 
 
 def _records(as_of: dt.date, synthetic: bool, items: dict[str, list[_Item]], cls: Any) -> Any:

@@ -18,7 +18,7 @@ import attrs
 
 from .._dataset import TABLES
 from .._models import Name
-from ._raw import FORMAT, PACKAGE_KEY, VERSION
+from . import FORMAT, PACKAGE_KEY, VERSION
 from ._tables import COLUMNS, NAME_COLUMNS, Column
 
 __all__ = ["descriptor"]

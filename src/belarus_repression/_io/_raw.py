@@ -11,41 +11,44 @@ from __future__ import annotations
 import csv
 import io
 import json
-import zipfile
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 import attrs
 
 from .._dataset import TABLES
 from .._errors import Problem, ValidationError, shorten
-from ._tables import COLUMNS, NAME_COLUMNS, Column, column_for_path, unflatten
+from . import DESCRIPTOR, FORMAT, PACKAGE_KEY, VERSION
+from ._tables import COLUMNS, NAME_COLUMNS, Column, column_for_path, row_decoder
 
-__all__ = ["FORMAT", "VERSION", "RawDocument", "RawRecord", "read_csv", "read_json"]
+if TYPE_CHECKING:
+    from zipfile import ZipFile
 
-#: The ``format`` a JSON document declares, and the newest ``version`` this library reads.
-FORMAT: Final = "belarus-repression"
-VERSION: Final = 1
-#: Key of the library's metadata in a data package descriptor.
-PACKAGE_KEY: Final = "belarus_repression"
-DESCRIPTOR: Final = "datapackage.json"
+__all__ = ["RawDocument", "RawRecord", "read_csv", "read_json"]
 
 
-@attrs.define
 class RawRecord:
     """One record as read: plain data, where it came from, and cells that could not be read.
+
+    A plain slotted class: loading makes one per input record.
 
     Attributes:
         table: The table (collection) name.
         row: The CSV line number, or the index in the JSON list.
-        data: The record's plain form.
+        data: The record's plain form (``None`` when the row could not be split into cells).
         cell_problems: Problems of cells that could not be read (CSV).
     """
 
-    table: str
-    row: int
-    data: object
-    cell_problems: list[Problem] = attrs.Factory(list)
+    __slots__ = ("cell_problems", "data", "row", "table")
+
+    def __init__(
+        self, table: str, row: int, data: object, cell_problems: Sequence[Problem] = ()
+    ) -> None:
+        self.table = table
+        self.row = row
+        self.data = data
+        self.cell_problems = cell_problems
 
     @property
     def path(self) -> str:
@@ -201,11 +204,13 @@ class _Files:
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self.zip: zipfile.ZipFile | None = None
+        self.zip: ZipFile | None = None
 
     def __enter__(self) -> _Files:
         if self.path.is_file():
-            self.zip = zipfile.ZipFile(self.path)
+            from zipfile import ZipFile  # noqa: PLC0415 - slow to import, needed for zips only
+
+            self.zip = ZipFile(self.path)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -226,11 +231,13 @@ class _Files:
 
 def read_csv(path: Path, file: str) -> RawDocument:
     """Read CSV tables with a data package descriptor, from a folder or a zip archive."""
+    from zipfile import BadZipFile  # noqa: PLC0415 - slow to import, needed for CSV only
+
     doc = RawDocument(file, "csv")
     try:
         with _Files(path) as files:
             _read_package(doc, files)
-    except (OSError, zipfile.BadZipFile) as exc:
+    except (OSError, BadZipFile) as exc:
         doc.problem("file.unreadable", f"cannot read the tables: {exc}")
     return doc
 
@@ -307,6 +314,7 @@ def _read_table(
                 row=1,
             )
             return []
+        decode = row_decoder(columns, header)
         for cells in reader:
             line = reader.line_num
             if len(cells) != len(header):
@@ -317,15 +325,18 @@ def _read_table(
                 ).at(file=doc.file, table=table, row=line)
                 records.append(RawRecord(table, line, None, [problem]))
                 continue
-            values = dict(zip(header, cells, strict=True))
-            plain, errors = unflatten(columns, values)
-            problems = [
-                _cell_problem(exc, values[column]).at(
-                    file=doc.file, table=table, row=line, path=column, record=values.get("id")
-                )
-                for column, exc in errors.items()
-            ]
-            records.append(RawRecord(table, line, plain, problems))
+            plain, errors = decode(cells)
+            if errors:
+                record_id = plain.get("id")
+                problems = [
+                    _cell_problem(exc, cells[header.index(column)]).at(
+                        file=doc.file, table=table, row=line, path=column, record=record_id
+                    )
+                    for column, exc in errors.items()
+                ]
+                records.append(RawRecord(table, line, plain, problems))
+            else:
+                records.append(RawRecord(table, line, plain))
     except csv.Error as exc:
         doc.problem("file.syntax", f"not valid CSV: {exc}", table=table, row=reader.line_num)
     return records

@@ -9,7 +9,7 @@ Multi-valued cells are ``;``-separated, with ``\\;`` and ``\\\\`` escaping a lit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any, Final, Literal
 
 import attrs
@@ -23,8 +23,8 @@ __all__ = [
     "column_for_path",
     "flatten",
     "join_list",
+    "row_decoder",
     "split_list",
-    "unflatten",
 ]
 
 #: How a cell is read:
@@ -156,9 +156,6 @@ NAME_COLUMNS: Final = (
     _c("system", "opt"),
 )
 
-#: Nested objects that are ``null`` when every one of their cells is empty.
-_NULLABLE_GROUPS: Final = (("sentence",),)
-
 
 def join_list(values: list[str]) -> str:
     r"""Join texts into one cell, escaping ``\\`` and ``;``."""
@@ -169,6 +166,8 @@ def split_list(cell: str) -> list[str]:
     """Split a cell written by :func:`join_list` back into its texts."""
     if cell == "":
         return []
+    if "\\" not in cell:  # nothing escaped: the common case
+        return cell.split(";")
     parts: list[str] = []
     current: list[str] = []
     chars = iter(cell)
@@ -226,86 +225,106 @@ class CellError(ValueError):
     """A cell that cannot be read as its column's kind."""
 
 
-def _read_cell(column: Column, cell: str) -> Any:
-    kind = column.kind
-    if kind == "text":
-        return cell
-    if cell == "":
-        if kind in ("opt", "optint"):
-            return None
-        if kind in ("list", "articles"):
-            return []
-        if kind == "filter":
-            return {}
-        return _OMIT
-    if kind in ("int", "optint"):
-        if not re.fullmatch(r"[+-]?\d{1,18}", cell):
-            raise CellError("expected an integer")
-        return int(cell)
-    if kind == "bool":
-        if cell not in ("true", "false"):
-            raise CellError("expected true or false")
-        return cell == "true"
-    if kind == "list":
-        return split_list(cell)
-    if kind == "articles":
-        from .._converter import unstructure  # noqa: PLC0415
-
-        return [unstructure(ArticleRef.parse(text)) for text in split_list(cell)]
-    if kind == "filter":
-        pairs = {}
-        for item in split_list(cell):
-            key, eq, value = item.partition("=")
-            if not eq:
-                raise CellError("expected key=value pairs")
-            pairs[key] = value
-        return pairs
-    return cell
+_INT: Final = re.compile(r"[+-]?\d{1,18}")
 
 
-_OMIT: Final = object()
+def _int(cell: str) -> int:
+    if not _INT.fullmatch(cell):
+        raise CellError("expected an integer")
+    return int(cell)
 
 
-def unflatten(
-    columns: tuple[Column, ...], cells: dict[str, str]
-) -> tuple[dict[str, Any], dict[str, CellError | Exception]]:
-    """Build a record's plain form from its cells.
+def _bool(cell: str) -> bool:
+    if cell == "true":
+        return True
+    if cell == "false":
+        return False
+    raise CellError("expected true or false")
 
-    Returns:
-        The plain record, and the errors of the cells that could not be read, by column.
+
+def _articles(cell: str) -> list[dict[str, Any]]:
+    refs = [ArticleRef.parse(text) for text in split_list(cell)]
+    return [
+        {"article": r.article, "part": r.part, "preparation": r.preparation, "attempt": r.attempt}
+        for r in refs
+    ]
+
+
+def _filter(cell: str) -> dict[str, str]:
+    pairs = {}
+    for item in split_list(cell):
+        key, eq, value = item.partition("=")
+        if not eq:
+            raise CellError("expected key=value pairs")
+        pairs[key] = value
+    return pairs
+
+
+#: Readers of the kinds that need more than a look at the text, and the value of an empty cell
+#: (``_OMIT``: leave the field out).
+_READERS: Final[dict[str, tuple[Callable[[str], Any], Any]]] = {
+    "int": (_int, "_OMIT"),
+    "optint": (_int, None),
+    "bool": (_bool, "_OMIT"),
+    "list": (split_list, []),
+    "articles": (_articles, []),
+    "filter": (_filter, {}),
+}
+
+Decoder = Callable[[list[str]], tuple[dict[str, Any], dict[str, Exception]]]
+
+
+def row_decoder(columns: tuple[Column, ...], header: list[str]) -> Decoder:
+    """Compile a function that turns one CSV row (cells in *header* order) into plain data.
+
+    The function returns the record's plain form and the errors of cells that could not be
+    read, by column.  Like cattrs, it is generated once per table as straight-line code: a
+    loop over columns per row is what made reading CSV slow.
     """
-    data: dict[str, Any] = {}
-    errors: dict[str, Exception] = {}
-    for column in columns:
-        if column.name not in cells:
-            continue
-        try:
-            value = _read_cell(column, cells[column.name])
-        except Exception as exc:  # noqa: BLE001 - reported against the cell
-            errors[column.name] = exc
-            continue
-        if value is _OMIT:
-            continue
-        target = data
-        for key in column.path[:-1]:
-            target = target.setdefault(key, {})
-        target[column.path[-1]] = value
-    for group in _NULLABLE_GROUPS:
-        parent = data
-        for key in group[:-1]:
-            parent = parent.get(key) or {}
-        child = parent.get(group[-1]) if isinstance(parent, dict) else None
-        if isinstance(child, dict) and all(v is None for v in _leaves(child)):
-            parent[group[-1]] = None
-    return data, errors
-
-
-def _leaves(data: dict[str, Any]) -> Iterator[Any]:
-    for value in data.values():
-        if isinstance(value, dict):
-            yield from _leaves(value)
+    lines = ["def decode(c):", "    d = {}", "    errors = {}"]
+    groups = sorted({col.path[:-1] for col in columns if len(col.path) > 1}, key=len)
+    lines.extend(f"    g_{'_'.join(group)} = {{}}" for group in groups)
+    namespace: dict[str, Any] = {"_OMIT": _OMIT}
+    for col in columns:
+        pos = header.index(col.name)
+        target = "d" if len(col.path) == 1 else f"g_{'_'.join(col.path[:-1])}"
+        key = repr(col.path[-1])
+        if col.kind == "text":
+            lines.append(f"    {target}[{key}] = c[{pos}]")
+        elif col.kind == "opt":
+            lines.append(f"    {target}[{key}] = c[{pos}] or None")
+        elif col.kind == "word":
+            lines += [f"    if c[{pos}]:", f"        {target}[{key}] = c[{pos}]"]
         else:
-            yield value
+            reader, empty = _READERS[col.kind]
+            namespace[f"read_{pos}"] = reader
+            namespace[f"empty_{pos}"] = empty
+            lines += [
+                f"    v = c[{pos}]",
+                "    if v:",
+                "        try:",
+                f"            {target}[{key}] = read_{pos}(v)",
+                "        except Exception as exc:",
+                f"            errors[{col.name!r}] = exc",
+            ]
+            if empty is None:
+                lines += ["    else:", f"        {target}[{key}] = None"]
+            elif empty != "_OMIT":
+                lines += ["    else:", f"        {target}[{key}] = empty_{pos}.copy()"]
+    for group in reversed(groups):  # innermost first: a term goes into its sentence
+        name = f"g_{'_'.join(group)}"
+        parent = "d" if len(group) == 1 else f"g_{'_'.join(group[:-1])}"
+        positions = [header.index(col.name) for col in columns if col.path[: len(group)] == group]
+        any_cell = " or ".join(f"c[{p}]" for p in positions)
+        lines += [f"    if {any_cell}:", f"        {parent}[{group[-1]!r}] = {name}"]
+        if len(group) == 1:  # a top-level group (the sentence) is null when all empty
+            lines += ["    else:", f"        d[{group[-1]!r}] = None"]
+    lines.append("    return d, errors")
+    exec("\n".join(lines), namespace)
+    return namespace["decode"]  # type: ignore[no-any-return]
+
+
+_OMIT: Final = "_OMIT"
 
 
 def column_for_path(path: str | None) -> str | None:

@@ -7,17 +7,14 @@ import csv
 import io
 import json
 import os
-import shutil
-import tempfile
-import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
 from .._converter import converter
 from .._dataset import TABLES, Dataset
+from . import DESCRIPTOR, FORMAT, VERSION
 from ._package import descriptor
-from ._raw import DESCRIPTOR, FORMAT, VERSION
 from ._tables import COLUMNS, NAME_COLUMNS, flatten, flatten_names
 
 __all__ = ["atomic_dir", "atomic_file", "write_csv_dir", "write_csv_zip", "write_json"]
@@ -26,6 +23,8 @@ __all__ = ["atomic_dir", "atomic_file", "write_csv_dir", "write_csv_zip", "write
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     """Open a temporary file beside *path*; on success it replaces *path* in one step."""
+    import tempfile  # noqa: PLC0415 - writing is rarer than importing; keep the import light
+
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as fh:
@@ -46,6 +45,9 @@ def atomic_dir(path: Path) -> Iterator[Path]:
     A folder cannot be swapped in one step: the old one is first moved aside, then the new one
     moved in, then the old one removed; at no moment is the old data lost.
     """
+    import shutil  # noqa: PLC0415 - see atomic_file
+    import tempfile  # noqa: PLC0415
+
     tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
         yield tmp
@@ -112,6 +114,8 @@ def _csv_files(ds: Dataset) -> Iterator[tuple[str, bytes]]:
 
 def write_csv_zip(ds: Dataset, fh: IO[bytes]) -> None:
     """Write the CSV tables and their descriptor into a zip archive."""
+    import zipfile  # noqa: PLC0415 - see atomic_file
+
     with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in _csv_files(ds):
             archive.writestr(name, data)

@@ -1,0 +1,660 @@
+"""The counting functions: honest counts with bounds, breakdowns and time series.
+
+Every number follows the docs' "Definitions" page to the letter:
+
+- a custody spell covers day D when ``start <= D < end``; an open spell covers every day from
+  its start up to the dataset's ``as_of``;
+- periods are half-open ``[start, end)``; ``None`` is unbounded, and every period is cut at
+  the dataset's ``as_of`` (the result says so in ``cut_at``);
+- ``low`` counts what is certain, ``high`` what is possible: a spell certainly covers D when
+  ``start.latest <= D < end.earliest`` and possibly when ``start.earliest <= D < end.latest``;
+  an event is certainly in a period when all its possible days are, possibly when any is;
+- counts are of people, except :func:`convictions` (verdicts) and the entries and exits of
+  :func:`time_series` (custody spells).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Final, Literal, overload
+
+from ._dates import PartialDate
+from ._errors import HorizonError, UnknownKeyError
+from ._groups import (
+    MULTI_VALUED,
+    UNKNOWN,
+    By,
+    Where,
+    conviction_groups,
+    group_order,
+    person_filter,
+    person_groups,
+)
+from ._intervals import FOREVER, NEVER, Coverage, EventCounter, merge
+from ._results import Breakdown, Count, Summary, TimeSeries, TimeSeriesRow
+from ._vocab import EndReason, ObservationKind, Recognition
+
+if TYPE_CHECKING:
+    from ._dataset import Records
+    from ._models import CustodySpell, Person
+
+__all__ = [
+    "convictions",
+    "deaths_in_custody",
+    "in_custody",
+    "observed",
+    "pardons",
+    "releases",
+    "term_summary",
+    "time_series",
+    "time_served_summary",
+]
+
+Freq = Literal["day", "week", "month", "year"]
+FREQS: Final = ("day", "week", "month", "year")
+
+_ord = dt.date.toordinal
+
+
+# -- days and periods --------------------------------------------------------------------------
+
+
+def _day(ds: Records, on: dt.date | str, what: str = "the day") -> dt.date:
+    """An exact day no later than the dataset's horizon."""
+    if isinstance(on, str):
+        parsed = PartialDate.parse(on)
+        if not parsed.is_exact:
+            raise ValueError(f"{what} must be one exact day, not {parsed}")
+        on = parsed.earliest
+    if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
+        raise TypeError(f"{what} must be a datetime.date or an ISO date text, got {on!r}")
+    if on > ds.as_of:
+        raise HorizonError(on, ds.as_of, what)
+    return on
+
+
+def _period(
+    ds: Records, start: dt.date | str | None, end: dt.date | str | None
+) -> tuple[int, int, dt.date | None]:
+    """The period ``[start, end)`` as ordinals, cut at ``as_of``; and the cut day, if cut."""
+    first = NEVER if start is None else _ord(_day(ds, start, "the period's start"))
+    horizon = _ord(ds.as_of) + 1
+    if end is None:
+        return first, horizon, ds.as_of
+    if isinstance(end, str):
+        end = PartialDate.parse(end).earliest
+    last = _ord(end)
+    if last < first:
+        raise ValueError(f"the period ends ({end}) before it starts ({start})")
+    if last > horizon:
+        return first, horizon, ds.as_of
+    return first, last, None
+
+
+def _bounds(date: PartialDate | None, unknown: tuple[int, int]) -> tuple[int, int]:
+    if date is None:
+        return unknown
+    return _ord(date.earliest), _ord(date.latest)
+
+
+def _in_period(bounds: tuple[int, int], first: int, last: int) -> tuple[bool, bool]:
+    """(certainly, possibly) inside ``[first, last)``."""
+    earliest, latest = bounds
+    return first <= earliest and latest < last, latest >= first and earliest < last
+
+
+# -- people ------------------------------------------------------------------------------------
+
+
+def _people(ds: Records, where: Where) -> list[Person]:
+    test = person_filter(ds, where)
+    return list(ds.persons) if test is None else [p for p in ds.persons if test(p)]
+
+
+def _recognition(ds: Records, person: Person) -> tuple[int, int] | None:
+    """(possibly recognised from, certainly recognised from), or None if never."""
+    if person.recognition is not Recognition.RECOGNIZED:
+        return None
+    if person.recognized is None:  # recognised by as_of, on an unknown day
+        return NEVER, _ord(ds.as_of)
+    return _ord(person.recognized.earliest), _ord(person.recognized.latest)
+
+
+def _spell_intervals(
+    ds: Records, person: Person, recognized_only: bool
+) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """A person's certain intervals (disjoint) and merged possible intervals of custody."""
+    spells = ds.spells_of(person.id)
+    if not spells:
+        return [], []
+    rec_possible, rec_certain = NEVER, NEVER
+    if recognized_only:
+        recognition = _recognition(ds, person)
+        if recognition is None:
+            return [], []
+        rec_possible, rec_certain = recognition
+    certain, possible = [], []
+    for spell in spells:
+        start, end = spell.start, spell.end
+        certain.append(
+            (max(_ord(start.latest), rec_certain), FOREVER if end is None else _ord(end.earliest))
+        )
+        possible.append(
+            (max(_ord(start.earliest), rec_possible), FOREVER if end is None else _ord(end.latest))
+        )
+    return [c for c in certain if c[0] < c[1]], merge(possible)
+
+
+def _coverage(ds: Records, people: list[Person], recognized_only: bool, key: object) -> Coverage:
+    def build() -> Coverage:
+        certain: list[tuple[int, int]] = []
+        possible: list[tuple[int, int]] = []
+        for person in people:
+            c, p = _spell_intervals(ds, person, recognized_only)
+            certain += c
+            possible += p
+        return Coverage(certain, possible)
+
+    if key is None:
+        return build()
+    return ds._index(("coverage", key, recognized_only), build)  # type: ignore[no-any-return]
+
+
+def _where_key(where: Where) -> object:
+    """A cache key for a mapping filter; ``None`` (no caching) for a predicate."""
+    if where is None:
+        return "everyone"
+    if callable(where):
+        return None
+    items = []
+    for key, value in where.items():
+        values = [value] if isinstance(value, str) or not isinstance(value, Iterable) else value
+        items.append((key, tuple(sorted(str(v) for v in values))))
+    return tuple(sorted(items))
+
+
+def _breakdown(
+    groups_of: Callable[[Any], tuple[str, ...]],
+    items: Iterable[tuple[Any, bool, bool]],
+    by: str,
+    cut_at: dt.date | None = None,
+    extra: Count | None = None,
+) -> Breakdown:
+    """Sum (certain, possible) flags per group of each item."""
+    low: dict[str, int] = {}
+    high: dict[str, int] = {}
+    total_low = total_high = 0
+    for item, certain, possible in items:
+        if not possible:
+            continue
+        total_low += certain
+        total_high += possible
+        for group in groups_of(item):
+            low[group] = low.get(group, 0) + certain
+            high[group] = high.get(group, 0) + possible
+    total = Count(total_low, total_high, cut_at)
+    if extra is not None:
+        total = Count(total.low, total.high + extra.high, cut_at)
+    ordered = group_order(by, high)
+    return Breakdown(
+        by=by,
+        groups={g: Count(low[g], high[g], cut_at) for g in ordered},
+        total=total,
+        partitions=by not in MULTI_VALUED,
+    )
+
+
+# -- the counting functions --------------------------------------------------------------------
+
+
+@overload
+def in_custody(
+    ds: Records,
+    on: dt.date | str,
+    *,
+    recognized_only: bool = ...,
+    where: Where = ...,
+    by: None = ...,
+) -> Count: ...
+@overload
+def in_custody(
+    ds: Records, on: dt.date | str, *, recognized_only: bool = ..., where: Where = ..., by: str
+) -> Breakdown: ...
+
+
+def in_custody(
+    ds: Records,
+    on: dt.date | str,
+    *,
+    recognized_only: bool = False,
+    where: Where = None,
+    by: By = None,
+) -> Count | Breakdown:
+    """How many people were deprived of liberty on a day.
+
+    Args:
+        ds: The dataset.
+        on: The day (no later than ``ds.as_of``).
+        recognized_only: Count only people recognised as political prisoners by that day
+            (certainly: recognised on or before it; possibly: perhaps recognised by then).
+            This is how organisations count political prisoners.
+        where: A filter on people (see :doc:`/definitions`).
+        by: A breakdown key (``gender``, ``region``, ``role``, ``article``, ...).
+
+    Returns:
+        A :class:`Count`, or a :class:`Breakdown` when *by* is given.
+
+    Raises:
+        HorizonError: when *on* is after the dataset's ``as_of``.
+        UnknownKeyError: for an unknown filter or breakdown key.
+
+    .. versionadded:: 0.1.0
+    """
+    day = _day(ds, on)
+    people = _people(ds, where)
+    if by is None:
+        key = _where_key(where)
+        low, high = _coverage(ds, people, recognized_only, key).on(_ord(day))
+        return Count(low, high)
+    d = _ord(day)
+
+    def flags(person: Person) -> tuple[Person, bool, bool]:
+        certain, possible = _spell_intervals(ds, person, recognized_only)
+        return (
+            person,
+            any(s <= d < e for s, e in certain),
+            any(s <= d < e for s, e in possible),
+        )
+
+    return _breakdown(lambda p: person_groups(ds, p, by, day), map(flags, people), by)
+
+
+@overload
+def convictions(
+    ds: Records,
+    start: dt.date | str | None = ...,
+    end: dt.date | str | None = ...,
+    *,
+    where: Where = ...,
+    by: None = ...,
+) -> Count: ...
+@overload
+def convictions(
+    ds: Records,
+    start: dt.date | str | None = ...,
+    end: dt.date | str | None = ...,
+    *,
+    where: Where = ...,
+    by: str,
+) -> Breakdown: ...
+
+
+def convictions(
+    ds: Records,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    *,
+    where: Where = None,
+    by: By = None,
+) -> Count | Breakdown:
+    """How many verdicts were handed down in ``[start, end)`` (verdicts, not people).
+
+    A verdict with no date is possible in any period up to ``as_of``.  With ``by``, a verdict
+    is grouped by its own articles and sentence kind, or by its person's other keys.
+
+    .. versionadded:: 0.1.0
+    """
+    first, last, cut = _period(ds, start, end)
+    test = person_filter(ds, where)
+    persons = ds.person_by_id
+    unknown = (NEVER, _ord(ds.as_of))
+    items = []
+    for conviction in ds.convictions:
+        if test is not None and not test(persons[conviction.person_id]):
+            continue
+        certain, possible = _in_period(_bounds(conviction.verdict, unknown), first, last)
+        items.append((conviction, certain, possible))
+    if by is None:
+        return Count(sum(c for _, c, _ in items), sum(p for _, _, p in items), cut)
+    return _breakdown(lambda c: conviction_groups(ds, c, by, None), items, by, cut)
+
+
+def _person_events(
+    ds: Records,
+    people: list[Person],
+    first: int,
+    last: int,
+    keep: Callable[[CustodySpell], bool],
+) -> list[tuple[Person, bool, bool]]:
+    """Per person: whether some kept spell's end is certainly / possibly in the period."""
+    out = []
+    for person in people:
+        certain = possible = False
+        for spell in ds.spells_of(person.id):
+            if spell.end is None or not keep(spell):
+                continue
+            c, p = _in_period(_bounds(spell.end, (0, 0)), first, last)
+            certain |= c
+            possible |= p
+        out.append((person, certain, possible))
+    return out
+
+
+def _reasons(reason: EndReason | str | Iterable[EndReason | str] | None) -> frozenset[EndReason]:
+    if reason is None:
+        return frozenset(EndReason) - {EndReason.DIED_IN_CUSTODY}
+    values = [reason] if isinstance(reason, str) else list(reason)
+    out = set()
+    for value in values:
+        try:
+            out.add(EndReason(value))
+        except ValueError:
+            raise UnknownKeyError(value, [r.value for r in EndReason], "end reason") from None
+    return frozenset(out)
+
+
+def _flow(
+    ds: Records,
+    items: list[tuple[Person, bool, bool]],
+    by: By,
+    cut: dt.date | None,
+    extra: Count | None = None,
+) -> Count | Breakdown:
+    if by is None:
+        low = sum(c for _, c, _ in items)
+        high = sum(p for _, _, p in items) + (extra.high if extra else 0)
+        return Count(low, high, cut)
+    return _breakdown(lambda p: person_groups(ds, p, by, None), items, by, cut, extra)
+
+
+def releases(
+    ds: Records,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    *,
+    reason: EndReason | str | Iterable[EndReason | str] | None = None,
+    where: Where = None,
+    by: By = None,
+) -> Count | Breakdown:
+    """How many people left custody in ``[start, end)``.
+
+    Args:
+        ds: The dataset.
+        start: The first day of the period (``None``: unbounded).
+        end: The day after the period (``None``: up to ``as_of``).
+        reason: Count only these end reasons (one or several); by default every reason but
+            death in custody (see :func:`deaths_in_custody`).
+        where: A filter on people.
+        by: A breakdown key.
+
+    .. versionadded:: 0.1.0
+    """
+    first, last, cut = _period(ds, start, end)
+    reasons = _reasons(reason)
+    keep_unknown = EndReason.UNKNOWN in reasons
+
+    def keep(spell: CustodySpell) -> bool:
+        return spell.end_reason in reasons or (spell.end_reason is None and keep_unknown)
+
+    return _flow(ds, _person_events(ds, _people(ds, where), first, last, keep), by, cut)
+
+
+def deaths_in_custody(
+    ds: Records,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    *,
+    where: Where = None,
+    by: By = None,
+) -> Count | Breakdown:
+    """How many people died in custody in ``[start, end)``.
+
+    .. versionadded:: 0.1.0
+    """
+    first, last, cut = _period(ds, start, end)
+
+    def keep(spell: CustodySpell) -> bool:
+        return spell.end_reason is EndReason.DIED_IN_CUSTODY
+
+    return _flow(ds, _person_events(ds, _people(ds, where), first, last, keep), by, cut)
+
+
+def pardons(
+    ds: Records,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    *,
+    where: Where = None,
+    by: By = None,
+) -> Count | Breakdown:
+    """How many people were released by pardon in ``[start, end)``.
+
+    ``low`` counts the identified people whose custody ended by pardon certainly in the
+    period.  ``high`` counts those possibly in it and adds, for each pardon wave possibly in
+    the period, ``max(0, announced_count - identified)``: the members the announcement
+    counted whom the data does not name.  A filter cannot select unnamed people, so with
+    *where* nothing is added for them; with *by* they appear only in the total's ``high``.
+
+    .. versionadded:: 0.1.0
+    """
+    first, last, cut = _period(ds, start, end)
+
+    def keep(spell: CustodySpell) -> bool:
+        return spell.end_reason is EndReason.PARDON
+
+    items = _person_events(ds, _people(ds, where), first, last, keep)
+    unnamed = 0
+    if where is None:
+        for wave in ds.pardon_waves:
+            if wave.announced_count is None:
+                continue
+            _, possible = _in_period(_bounds(wave.date, (0, 0)), first, last)
+            if possible:
+                named = len({s.person_id for s in ds.spells_in_wave(wave.id)})
+                unnamed += max(0, wave.announced_count - named)
+    return _flow(ds, items, by, cut, Count(0, unnamed))
+
+
+def observed(
+    ds: Records,
+    kind: ObservationKind | str,
+    on: dt.date | str,
+    *,
+    where: Where = None,
+    by: By = None,
+) -> Count | Breakdown:
+    """How many people were in a state on a day: incommunicado, seriously ill, ...
+
+    An observation covers day D when ``start <= D < end`` (open: up to ``as_of``), with the
+    same certain/possible bounds as custody.
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        wanted = ObservationKind(kind)
+    except ValueError:
+        raise UnknownKeyError(
+            kind, [k.value for k in ObservationKind], "observation kind"
+        ) from None
+    d = _ord(_day(ds, on))
+    items = []
+    for person in _people(ds, where):
+        certain = possible = False
+        for obs in ds.observations_of(person.id):
+            if obs.kind is not wanted:
+                continue
+            end_early = FOREVER if obs.end is None else _ord(obs.end.earliest)
+            end_late = FOREVER if obs.end is None else _ord(obs.end.latest)
+            certain |= _ord(obs.start.latest) <= d < end_early
+            possible |= _ord(obs.start.earliest) <= d < end_late
+        items.append((person, certain, possible))
+    day = dt.date.fromordinal(d)
+    if by is None:
+        return Count(sum(c for _, c, _ in items), sum(p for _, _, p in items))
+    return _breakdown(lambda p: person_groups(ds, p, by, day), items, by)
+
+
+# -- time series -------------------------------------------------------------------------------
+
+
+def _bucket_starts(first: dt.date, last: dt.date, freq: str) -> list[dt.date]:
+    """The first days of the buckets from the one holding *first* through the one after *last*."""
+    if freq not in FREQS:
+        raise UnknownKeyError(freq, FREQS, "frequency")
+    if freq == "day":
+        day = first
+    elif freq == "week":
+        day = first - dt.timedelta(days=first.weekday())
+    elif freq == "month":
+        day = first.replace(day=1)
+    else:
+        day = first.replace(month=1, day=1)
+    out = [day]
+    while out[-1] <= last:
+        out.append(_next_bucket(out[-1], freq))
+    return out
+
+
+def _next_bucket(day: dt.date, freq: str) -> dt.date:
+    if freq == "day":
+        return day + dt.timedelta(days=1)
+    if freq == "week":
+        return day + dt.timedelta(days=7)
+    if freq == "month":
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1]) + dt.timedelta(days=1)
+    return day.replace(year=day.year + 1)
+
+
+def time_series(
+    ds: Records,
+    start: dt.date | str,
+    end: dt.date | str | None = None,
+    freq: Freq = "month",
+    *,
+    recognized_only: bool = False,
+    where: Where = None,
+) -> TimeSeries:
+    """People held at the end of each bucket, and custody spells begun and ended in it.
+
+    Buckets are calendar days, weeks (Monday first), months or years; the first holds
+    *start*, the last holds the day before *end* (or ``as_of``).  ``held`` is counted on each
+    bucket's last day; ``entries`` and ``exits`` count custody spells whose start or end falls
+    in the bucket, exits by end reason.  On exact data without ``recognized_only`` the
+    stock-flow identity holds: held(last day of a bucket) - held(last day of the bucket
+    before) = entries - exits of the bucket.
+
+    .. versionadded:: 0.1.0
+    """
+    first_ord, last_ord, cut = _period(ds, start, end)
+    first = dt.date.fromordinal(first_ord)
+    last = dt.date.fromordinal(last_ord - 1)
+    starts = _bucket_starts(first, last, freq)
+    bounds = [_ord(d) for d in starts]
+    people = _people(ds, where)
+    coverage = _coverage(ds, people, recognized_only, _where_key(where))
+    last_days = [min(b - 1, _ord(ds.as_of)) for b in bounds[1:]]
+    held = coverage.on_days(last_days)
+    spells = [s for p in people for s in ds.spells_of(p.id)]
+    entries = EventCounter(_bounds(s.start, (0, 0)) for s in spells).in_buckets(bounds)
+    by_reason: dict[str, list[tuple[int, int]]] = {}
+    for spell in spells:
+        if spell.end is not None:
+            reason = spell.end_reason.value if spell.end_reason else UNKNOWN
+            by_reason.setdefault(reason, []).append(_bounds(spell.end, (0, 0)))
+    exits = {r: EventCounter(ev).in_buckets(bounds) for r, ev in sorted(by_reason.items())}
+    rows = tuple(
+        TimeSeriesRow(
+            start=starts[i],
+            end=starts[i + 1],
+            held=Count(*held[i]),
+            entries=Count(*entries[i]),
+            exits={r: Count(*counts[i]) for r, counts in exits.items()},
+        )
+        for i in range(len(starts) - 1)
+    )
+    return TimeSeries(freq, rows, recognized_only, cut)
+
+
+# -- summaries ---------------------------------------------------------------------------------
+
+
+def _summary(what: str, values: list[float], left_out: Mapping[str, int]) -> Summary:
+    import statistics  # noqa: PLC0415 - only summaries need it; keeps the import light
+
+    kept = {k: v for k, v in left_out.items() if v}
+    if not values:
+        return Summary(what, 0, kept)
+    values.sort()
+    if len(values) > 1:
+        q1, median, q3 = statistics.quantiles(values, n=4, method="inclusive")
+    else:
+        q1 = median = q3 = values[0]
+    return Summary(
+        what, len(values), kept, values[0], q1, median, q3, values[-1], statistics.fmean(values)
+    )
+
+
+def term_summary(
+    ds: Records,
+    start: dt.date | str | None = None,
+    end: dt.date | str | None = None,
+    *,
+    where: Where = None,
+) -> Summary:
+    """Sentence terms (in months) of the verdicts in ``[start, end)``.
+
+    Only verdicts certainly in the period count.  Left out, with a count each: verdicts
+    possibly but not certainly in the period, without a sentence, without a term, and life
+    sentences.
+
+    .. versionadded:: 0.1.0
+    """
+    first, last, _ = _period(ds, start, end)
+    test = person_filter(ds, where)
+    persons = ds.person_by_id
+    unknown = (NEVER, _ord(ds.as_of))
+    values: list[float] = []
+    left_out = {"date uncertain": 0, "no sentence": 0, "no term": 0, "life": 0}
+    for conviction in ds.convictions:
+        if test is not None and not test(persons[conviction.person_id]):
+            continue
+        certain, possible = _in_period(_bounds(conviction.verdict, unknown), first, last)
+        if not possible:
+            continue
+        sentence = conviction.sentence
+        if not certain:
+            left_out["date uncertain"] += 1
+        elif sentence is None:
+            left_out["no sentence"] += 1
+        elif sentence.term is None:
+            left_out["no term"] += 1
+        elif sentence.term.life:
+            left_out["life"] += 1
+        else:
+            values.append(round(sentence.term.total_months or 0.0, 3))
+    return _summary("sentence term (months)", values, left_out)
+
+
+def time_served_summary(ds: Records, *, where: Where = None, include_open: bool = False) -> Summary:
+    """Lengths of custody spells in days (the release day is not counted: ``end - start``).
+
+    Spells with a partly known start or end are left out (their lengths are not known),
+    and so are open spells unless *include_open*, which counts them up to ``as_of``.
+
+    .. versionadded:: 0.1.0
+    """
+    values: list[float] = []
+    left_out = {"still held": 0, "dates uncertain": 0}
+    for person in _people(ds, where):
+        for spell in ds.spells_of(person.id):
+            if spell.end is None and not include_open:
+                left_out["still held"] += 1
+                continue
+            end = spell.end or PartialDate.day(ds.as_of + dt.timedelta(days=1))
+            if not (spell.start.is_exact and end.is_exact):
+                left_out["dates uncertain"] += 1
+                continue
+            values.append(float((end.earliest - spell.start.earliest).days))
+    return _summary("time in custody (days)", values, left_out)

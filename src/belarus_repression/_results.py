@@ -1,0 +1,254 @@
+"""The results of counting: counts with bounds, breakdowns, time series and summaries.
+
+Every result is typed, prints readably, and turns into rows (a list of dicts) for CSV files
+and DataFrames with ``to_rows()``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+import attrs
+
+__all__ = ["Breakdown", "Count", "Summary", "TimeSeries", "TimeSeriesRow"]
+
+
+def _non_negative(instance: Count, attribute: attrs.Attribute[int], value: int) -> None:
+    if value < 0:
+        raise ValueError(f"a count is never negative: {attribute.name}={value}")
+
+
+@attrs.frozen
+class Count:
+    """A count with bounds: ``low`` is certain, ``high`` is possible.
+
+    With exact data ``low == high``.  Partly known dates and unidentified members of pardon
+    waves widen the bounds; they never move a certain case out of ``low``.
+
+    Attributes:
+        low: How many certainly.
+        high: How many possibly (``>= low``).
+        cut_at: When the period asked about reached past the dataset's ``as_of``, the day the
+            count was cut at (the count covers the period up to and including it).
+
+    .. versionadded:: 0.1.0
+    """
+
+    low: int = attrs.field(validator=_non_negative)
+    high: int = attrs.field(validator=_non_negative)
+    cut_at: dt.date | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.high < self.low:
+            raise ValueError(f"a count's high ({self.high}) is below its low ({self.low})")
+
+    @classmethod
+    def exact(cls, n: int) -> Count:
+        """A count known exactly."""
+        return cls(n, n)
+
+    @property
+    def is_exact(self) -> bool:
+        """Whether ``low == high``."""
+        return self.low == self.high
+
+    def __contains__(self, value: object) -> bool:
+        return isinstance(value, int) and self.low <= value <= self.high
+
+    def __add__(self, other: Count) -> Count:
+        if not isinstance(other, Count):
+            return NotImplemented
+        cut = self.cut_at or other.cut_at
+        return Count(self.low + other.low, self.high + other.high, cut)
+
+    def __str__(self) -> str:
+        text = f"{self.low:,}" if self.is_exact else f"{self.low:,}–{self.high:,}"
+        return text + (f" (to {self.cut_at})" if self.cut_at else "")
+
+    def to_row(self) -> dict[str, Any]:
+        """``{"low": …, "high": …, "cut_at": …}``."""
+        return {"low": self.low, "high": self.high, "cut_at": self.cut_at}
+
+
+@attrs.frozen
+class Breakdown(Mapping[str, Count]):
+    """A count broken down into groups, with an explicit ``unknown`` group.
+
+    Attributes:
+        by: The key of the breakdown (``gender``, ``role``, ...).
+        groups: The count of each group, in a stable order (``unknown`` last).
+        total: The count of everyone, whatever their group.
+        partitions: Whether every person (or verdict) is in exactly one group, so that the
+            groups sum to the total.  True for single-valued keys (gender, region, age
+            group, ...); false for roles, articles, sentence kinds and citizenship.
+
+    .. versionadded:: 0.1.0
+    """
+
+    by: str
+    groups: Mapping[str, Count]
+    total: Count
+    partitions: bool
+
+    def __getitem__(self, group: str) -> Count:
+        return self.groups[group]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self.groups)
+
+    def __len__(self) -> int:
+        return len(self.groups)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One dict per group (and a last one for the total)."""
+        rows = [{self.by: group, **count.to_row()} for group, count in self.groups.items()]
+        rows.append({self.by: "total", **self.total.to_row()})
+        return rows
+
+    def __str__(self) -> str:
+        width = max([len(self.by), 5, *(len(g) for g in self.groups)])
+        lines = [f"{self.by:<{width}}  count"]
+        lines += [f"{group:<{width}}  {count}" for group, count in self.groups.items()]
+        lines.append(f"{'total':<{width}}  {self.total}")
+        if not self.partitions:
+            lines.append(f"(one person can be in several {self.by} groups: they do not sum)")
+        return "\n".join(lines)
+
+
+@attrs.frozen
+class TimeSeriesRow:
+    """One bucket of a time series.
+
+    Attributes:
+        start: The first day of the bucket.
+        end: The day after its last day (buckets are half-open).
+        held: People held on the bucket's last day.
+        entries: Custody spells that began in the bucket.
+        exits: Custody spells that ended in the bucket, by end reason (``unknown`` where the
+            source gives none).
+    """
+
+    start: dt.date
+    end: dt.date
+    held: Count
+    entries: Count
+    exits: Mapping[str, Count]
+
+    @property
+    def exits_total(self) -> Count:
+        """Every custody spell that ended in the bucket."""
+        total = Count(0, 0)
+        for count in self.exits.values():
+            total += count
+        return total
+
+
+@attrs.frozen
+class TimeSeries:
+    """Held, entries and exits per bucket (day, week, month or year).
+
+    Attributes:
+        freq: The bucket size.
+        rows: The buckets, in order.
+        recognized_only: Whether ``held`` counts only recognised political prisoners.
+        cut_at: When the period reached past the dataset's ``as_of``, the day it was cut at.
+
+    .. versionadded:: 0.1.0
+    """
+
+    freq: str
+    rows: tuple[TimeSeriesRow, ...]
+    recognized_only: bool = False
+    cut_at: dt.date | None = None
+
+    def __iter__(self) -> Iterator[TimeSeriesRow]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat dict per bucket.
+
+        Columns: ``start``, ``end``, ``held_low``, ``held_high``, ``entries_low``,
+        ``entries_high``, ``exits_low``, ``exits_high``, and ``exits_<reason>_low``/``_high``
+        for every end reason that occurs.
+        """
+        reasons = sorted({reason for row in self.rows for reason in row.exits})
+        out = []
+        for row in self.rows:
+            flat: dict[str, Any] = {
+                "start": row.start.isoformat(),
+                "end": row.end.isoformat(),
+                "held_low": row.held.low,
+                "held_high": row.held.high,
+                "entries_low": row.entries.low,
+                "entries_high": row.entries.high,
+                "exits_low": row.exits_total.low,
+                "exits_high": row.exits_total.high,
+            }
+            for reason in reasons:
+                count = row.exits.get(reason, Count(0, 0))
+                flat[f"exits_{reason}_low"] = count.low
+                flat[f"exits_{reason}_high"] = count.high
+            out.append(flat)
+        return out
+
+    def __str__(self) -> str:
+        lines = [f"{'bucket':<12} {'held':>13} {'entries':>13} {'exits':>13}"]
+        lines += [
+            f"{row.start.isoformat():<12} {row.held!s:>13} {row.entries!s:>13} "
+            f"{row.exits_total!s:>13}"
+            for row in self.rows
+        ]
+        if self.cut_at:
+            lines.append(f"(cut at the dataset's as_of, {self.cut_at})")
+        return "\n".join(lines)
+
+
+@attrs.frozen
+class Summary:
+    """Order statistics of a quantity (sentence terms in months, time served in days).
+
+    Attributes:
+        what: What is summarised, with its unit.
+        count: How many values were summarised.
+        left_out: How many records were left out, by reason.
+        min: The smallest value (``None`` when there are none).
+        q1: The first quartile.
+        median: The median.
+        q3: The third quartile.
+        max: The largest value.
+        mean: The mean.
+
+    .. versionadded:: 0.1.0
+    """
+
+    what: str
+    count: int
+    left_out: Mapping[str, int]
+    min: float | None = None
+    q1: float | None = None
+    median: float | None = None
+    q3: float | None = None
+    max: float | None = None
+    mean: float | None = None
+
+    def to_row(self) -> dict[str, Any]:
+        """The summary as one flat dict (left-out reasons as ``left_out_<reason>``)."""
+        row = attrs.asdict(self, filter=lambda a, _: a.name != "left_out")
+        row.update({f"left_out_{k}": v for k, v in self.left_out.items()})
+        return row
+
+    def __str__(self) -> str:
+        head = f"{self.what}: {self.count:,} values"
+        if self.left_out:
+            head += " (left out: " + ", ".join(f"{v:,} {k}" for k, v in self.left_out.items()) + ")"
+        if self.count == 0:
+            return head
+        return (
+            f"{head}\n  min {self.min:g}  q1 {self.q1:g}  median {self.median:g}  "
+            f"q3 {self.q3:g}  max {self.max:g}  mean {self.mean:.2f}"
+        )
