@@ -201,6 +201,7 @@ class TestJsonProblems:
                 "format.unknown",
             ),
             ({"format": "belarus-repression", "version": 1}, "field.missing"),
+            ({"format": "belarus-repression", "version": 1, "as_of": None}, "type.invalid"),
             ({"format": "belarus-repression", "version": 1, "as_of": "2025-08"}, "date.invalid"),
             ([], "type.invalid"),
             (plain_doc() | {"persons": {}}, "type.invalid"),

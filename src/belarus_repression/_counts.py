@@ -32,7 +32,7 @@ from ._groups import (
     person_filter,
     person_groups,
 )
-from ._intervals import FOREVER, NEVER, Coverage, EventCounter, merge
+from ._intervals import FOREVER, NEVER, Coverage, EventCounter, Interval, Tally, merge
 from ._results import Breakdown, Count, Summary, TimeSeries, TimeSeriesRow
 from ._vocab import EndReason, ObservationKind, Recognition
 
@@ -55,10 +55,10 @@ __all__ = [
 Freq = Literal["day", "week", "month", "year"]
 FREQS: Final = ("day", "week", "month", "year")
 
-_ord = dt.date.toordinal
-
 
 # -- days and periods --------------------------------------------------------------------------
+
+_DAY: Final = dt.timedelta(days=1)
 
 
 def _day(ds: Records, on: dt.date | str, what: str = "the day") -> dt.date:
@@ -77,32 +77,41 @@ def _day(ds: Records, on: dt.date | str, what: str = "the day") -> dt.date:
 
 def _period(
     ds: Records, start: dt.date | str | None, end: dt.date | str | None
-) -> tuple[int, int, dt.date | None]:
-    """The period ``[start, end)`` as ordinals, cut at ``as_of``; and the cut day, if cut."""
-    first = NEVER if start is None else _ord(_day(ds, start, "the period's start"))
-    horizon = _ord(ds.as_of) + 1
+) -> tuple[dt.date, dt.date, dt.date | None]:
+    """The period ``[start, end)`` cut at ``as_of``; and the cut day, if it was cut."""
+    first = NEVER if start is None else _day(ds, start, "the period's start")
+    horizon = ds.as_of + _DAY
     if end is None:
         return first, horizon, ds.as_of
     if isinstance(end, str):
         end = PartialDate.parse(end).earliest
-    last = _ord(end)
-    if last < first:
+    if end < first:
         raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    if last > horizon:
+    if end > horizon:
         return first, horizon, ds.as_of
-    return first, last, None
+    return first, end, None
 
 
-def _bounds(date: PartialDate | None, unknown: tuple[int, int]) -> tuple[int, int]:
+Bounds = tuple[dt.date, dt.date]
+
+
+def _bounds(date: PartialDate | None, unknown: Bounds) -> Bounds:
     if date is None:
         return unknown
-    return _ord(date.earliest), _ord(date.latest)
+    return date.earliest, date.latest
 
 
-def _in_period(bounds: tuple[int, int], first: int, last: int) -> tuple[bool, bool]:
-    """(certainly, possibly) inside ``[first, last)``."""
+def _in_period(bounds: Bounds, first: dt.date, last: dt.date) -> tuple[bool, bool]:
+    """(certainly, possibly) inside ``[first, last)``; nothing is inside an empty period."""
     earliest, latest = bounds
+    if last <= first:
+        return False, False
     return first <= earliest and latest < last, latest >= first and earliest < last
+
+
+def _unknown(ds: Records) -> Bounds:
+    """The bounds of a date known only to be no later than ``as_of``."""
+    return NEVER, ds.as_of
 
 
 # -- people ------------------------------------------------------------------------------------
@@ -113,18 +122,18 @@ def _people(ds: Records, where: Where) -> list[Person]:
     return list(ds.persons) if test is None else [p for p in ds.persons if test(p)]
 
 
-def _recognition(ds: Records, person: Person) -> tuple[int, int] | None:
+def _recognition(ds: Records, person: Person) -> Bounds | None:
     """(possibly recognised from, certainly recognised from), or None if never."""
     if person.recognition is not Recognition.RECOGNIZED:
         return None
     if person.recognized is None:  # recognised by as_of, on an unknown day
-        return NEVER, _ord(ds.as_of)
-    return _ord(person.recognized.earliest), _ord(person.recognized.latest)
+        return NEVER, ds.as_of
+    return person.recognized.earliest, person.recognized.latest
 
 
 def _spell_intervals(
     ds: Records, person: Person, recognized_only: bool
-) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+) -> tuple[list[Interval], list[Interval]]:
     """A person's certain intervals (disjoint) and merged possible intervals of custody."""
     spells = ds.spells_of(person.id)
     if not spells:
@@ -138,28 +147,253 @@ def _spell_intervals(
     certain, possible = [], []
     for spell in spells:
         start, end = spell.start, spell.end
-        certain.append(
-            (max(_ord(start.latest), rec_certain), FOREVER if end is None else _ord(end.earliest))
-        )
-        possible.append(
-            (max(_ord(start.earliest), rec_possible), FOREVER if end is None else _ord(end.latest))
-        )
+        certain.append((max(start.latest, rec_certain), FOREVER if end is None else end.earliest))
+        possible.append((max(start.earliest, rec_possible), FOREVER if end is None else end.latest))
     return [c for c in certain if c[0] < c[1]], merge(possible)
 
 
-def _coverage(ds: Records, people: list[Person], recognized_only: bool, key: object) -> Coverage:
-    def build() -> Coverage:
-        certain: list[tuple[int, int]] = []
-        possible: list[tuple[int, int]] = []
-        for person in people:
-            c, p = _spell_intervals(ds, person, recognized_only)
-            certain += c
-            possible += p
-        return Coverage(certain, possible)
+class _SpellIndex:
+    """What the day and period counts need of a selection of people, built in one pass.
 
+    Attributes:
+        coverage: How many of them are held on each day.
+        entries: The starts of their custody spells.
+        exits: The ends of their custody spells, by end reason.
+    """
+
+    __slots__ = ("coverage", "entries", "exits")
+
+    def __init__(
+        self, coverage: Coverage, entries: EventCounter, exits: dict[str, EventCounter]
+    ) -> None:
+        self.coverage = coverage
+        self.entries = entries
+        self.exits = exits
+
+
+def _build_index(  # noqa: PLR0915 - one pass on purpose: it is the hot loop of every series
+    ds: Records, people: list[Person] | None, recognized_only: bool
+) -> _SpellIndex:
+    """One pass over the custody spells of *people* (``None``: everyone).
+
+    An exactly dated spell holds its person on ``[start, end)``, certainly and possibly: its
+    start and end go into one pair of sorted lists that both bounds share.  A partly dated
+    spell adds its certain interval ``[start.latest, end.earliest)`` to the certain bound.
+    Possible intervals can overlap only where a person has a partly dated spell; for those
+    people the exact intervals are taken away again from the possible bound and the merged
+    possible intervals of all their spells added instead.  With *recognized_only* every
+    interval is first clipped to the days the person was (certainly, possibly) recognised.
+    """
+    spells: Iterable[CustodySpell] = ds.custody
+    if people is not None:
+        selected = {p.id for p in people}
+        spells = [s for s in ds.custody if s.person_id in selected]
+    recognition: dict[str, Bounds] | None = None
+    if recognized_only:
+        recognition = {}
+        for person in ds.persons if people is None else people:
+            bounds = _recognition(ds, person)
+            if bounds is not None:
+                recognition[person.id] = bounds
+    exact_starts: list[dt.date] = []  # spells dated exactly at both ends (or open)
+    exact_ends: list[dt.date] = []
+    starts_only: list[dt.date] = []  # exact starts of spells whose end is partly dated
+    starts_partial: list[Interval] = []
+    ends: dict[str, tuple[list[dt.date], list[Interval]]] = {}
+    extra_starts: list[dt.date] = []  # the certain intervals of partly dated spells
+    extra_ends: list[dt.date] = []
+    needs_merge: set[str] = set()
+    add_start, add_end = exact_starts.append, exact_ends.append
+    for spell in spells:
+        start, end = spell.start, spell.end
+        s_early, s_late = start.earliest, start.latest
+        if end is None:
+            e_early = e_late = FOREVER
+        else:
+            e_early, e_late = end.earliest, end.latest
+            events = ends.get(spell.end_reason or UNKNOWN)
+            if events is None:
+                events = ends[spell.end_reason or UNKNOWN] = ([], [])
+            if e_early == e_late:
+                events[0].append(e_early)
+            else:
+                events[1].append((e_early, e_late))
+        exact = s_early == s_late
+        if not exact:
+            starts_partial.append((s_early, s_late))
+        elif e_early != e_late:
+            starts_only.append(s_early)
+            exact = False
+        if recognition is not None:
+            bounds = recognition.get(spell.person_id)
+            if bounds is None:
+                continue
+            if bounds[0] > s_early or bounds[1] > s_late:
+                s_early, s_late = max(s_early, bounds[0]), max(s_late, bounds[1])
+                exact = exact and s_early == s_late
+        if exact:
+            if s_early > e_early:  # recognised only after this spell ended
+                continue
+            add_start(s_early)
+            if end is not None:
+                add_end(e_early)
+        else:
+            needs_merge.add(spell.person_id)
+            if s_late < e_early:
+                extra_starts.append(s_late)
+                if end is not None:
+                    extra_ends.append(e_early)
+    exits = {
+        str(reason): EventCounter(exact_days, partial_days)
+        for reason, (exact_days, partial_days) in sorted(ends.items())
+    }
+    minus_starts, minus_ends, merged_starts, merged_ends = _merge_people(
+        spells, needs_merge, recognition
+    )
+    shared = (Tally(exact_starts), Tally(exact_ends), 1)
+    coverage = Coverage(
+        certain=[shared, (Tally(extra_starts), Tally(extra_ends), 1)],
+        possible=[
+            shared,
+            (Tally(merged_starts), Tally(merged_ends), 1),
+            (Tally(minus_starts), Tally(minus_ends), -1),
+        ],
+    )
+    if recognition is None:
+        entries = exact_starts + starts_only
+    else:
+        entries = [s.start.earliest for s in spells if s.start.earliest == s.start.latest]
+    return _SpellIndex(coverage, EventCounter(entries, starts_partial), exits)
+
+
+def _clip(
+    spell: CustodySpell, recognition: dict[str, Bounds] | None
+) -> tuple[dt.date, dt.date, dt.date, dt.date] | None:
+    """A spell's (start earliest, start latest, end earliest, end latest), clipped.
+
+    With *recognition*, the start is clipped to the days its person was recognised;
+    ``None`` when the person never was.
+    """
+    start, end = spell.start, spell.end
+    s_early, s_late = start.earliest, start.latest
+    e_early, e_late = (FOREVER, FOREVER) if end is None else (end.earliest, end.latest)
+    if recognition is not None:
+        bounds = recognition.get(spell.person_id)
+        if bounds is None:
+            return None
+        s_early, s_late = max(s_early, bounds[0]), max(s_late, bounds[1])
+    return s_early, s_late, e_early, e_late
+
+
+def _merge_people(
+    spells: Iterable[CustodySpell],
+    needs_merge: set[str],
+    recognition: dict[str, Bounds] | None,
+) -> tuple[list[dt.date], list[dt.date], list[dt.date], list[dt.date]]:
+    """Possible intervals of the people with a partly dated spell.
+
+    Returns the exact intervals to take away from the shared layer, and the merged possible
+    intervals of all their spells to add (starts and ends, sorted).
+    """
+    minus_starts: list[dt.date] = []
+    minus_ends: list[dt.date] = []
+    merged_starts: list[dt.date] = []
+    merged_ends: list[dt.date] = []
+    if not needs_merge:
+        return minus_starts, minus_ends, merged_starts, merged_ends
+    to_merge: dict[str, list[Interval]] = {}
+    for spell in [s for s in spells if s.person_id in needs_merge]:
+        clipped = _clip(spell, recognition)
+        if clipped is None:
+            continue
+        s_early, s_late, e_early, e_late = clipped
+        to_merge.setdefault(spell.person_id, []).append((s_early, e_late))
+        if s_early == s_late and e_early == e_late and s_early <= e_early:
+            minus_starts.append(s_early)  # it is in the shared layer: take it away again
+            if spell.end is not None:
+                minus_ends.append(e_early)
+    for intervals in to_merge.values():
+        for s_early, e_late in merge(intervals):
+            merged_starts.append(s_early)
+            if e_late != FOREVER:
+                merged_ends.append(e_late)
+    return minus_starts, minus_ends, merged_starts, merged_ends
+
+
+def _index(ds: Records, where: Where, recognized_only: bool) -> _SpellIndex:
+    """The spell index of the people *where* selects, cached on the dataset when it can be."""
+    key = _where_key(where)
     if key is None:
-        return build()
-    return ds._index(("coverage", key, recognized_only), build)  # type: ignore[no-any-return]
+        return _build_index(ds, _people(ds, where), recognized_only)
+    people = None if where is None else _people(ds, where)
+    return ds._index(  # type: ignore[no-any-return]
+        ("spells", key, recognized_only), lambda: _build_index(ds, people, recognized_only)
+    )
+
+
+def _cached_index(ds: Records, where: Where, recognized_only: bool) -> _SpellIndex | None:
+    key = _where_key(where)
+    if key is None:
+        return None
+    cached = ds._indexes.get(("spells", key, recognized_only))
+    return cached if isinstance(cached, _SpellIndex) else None
+
+
+def _scan_on(ds: Records, day: dt.date, where: Where, recognized_only: bool) -> Count:
+    """People held on one day, by one scan of the spells (no index is worth building)."""
+    if where is None and not recognized_only:
+        return _count_everyone_on(ds, day)
+    possible = [
+        s for s in ds.custody if s.start.earliest <= day and (s.end is None or day < s.end.latest)
+    ]
+    test = person_filter(ds, where)
+    persons = ds.person_by_id
+    low = 0
+    held: set[str] = set()
+    for spell in possible:
+        person = persons[spell.person_id]
+        if test is not None and not test(person):
+            continue
+        certain = spell.start.latest <= day and (spell.end is None or day < spell.end.earliest)
+        if recognized_only:
+            bounds = _recognition(ds, person)
+            if bounds is None or bounds[0] > day:
+                continue
+            certain = certain and bounds[1] <= day
+        low += certain
+        held.add(spell.person_id)
+    return Count(low, len(held))
+
+
+def _count_everyone_on(ds: Records, day: dt.date) -> Count:
+    """Count the people held on *day*: one scan, with the few partly dated spells apart.
+
+    Every spell that possibly holds someone on the day is counted once.  Only a partly dated
+    spell can hold someone possibly but not certainly, and only a person two of whose spells
+    possibly overlap can be counted twice: the dataset keeps both lists (its integrity rules
+    make them), so the correction costs little.
+    """
+    possible = sum(
+        1 for s in ds.custody if s.start.earliest <= day and (s.end is None or day < s.end.latest)
+    )
+    partial = [
+        s
+        for s in ds.partial_spell_list()
+        if s.start.earliest <= day and (s.end is None or day < s.end.latest)
+    ]
+    certain = [
+        s for s in partial if s.start.latest <= day and (s.end is None or day < s.end.earliest)
+    ]
+    rows = ds.spell_rows()
+    repeats = 0
+    for person_id in ds.possibly_overlapping().intersection(s.person_id for s in partial):
+        held = [
+            s
+            for _, s in rows[person_id]
+            if s.start.earliest <= day and (s.end is None or day < s.end.latest)
+        ]
+        repeats += len(held) - 1
+    return Count(possible - (len(partial) - len(certain)), possible - repeats)
 
 
 def _where_key(where: Where) -> object:
@@ -253,21 +487,21 @@ def in_custody(
     .. versionadded:: 0.1.0
     """
     day = _day(ds, on)
-    people = _people(ds, where)
     if by is None:
-        key = _where_key(where)
-        low, high = _coverage(ds, people, recognized_only, key).on(_ord(day))
-        return Count(low, high)
-    d = _ord(day)
+        index = _cached_index(ds, where, recognized_only)
+        if index is None:  # one day: a scan costs less than building the index
+            return _scan_on(ds, day, where, recognized_only)
+        return Count(*index.coverage.on(day))
 
     def flags(person: Person) -> tuple[Person, bool, bool]:
         certain, possible = _spell_intervals(ds, person, recognized_only)
         return (
             person,
-            any(s <= d < e for s, e in certain),
-            any(s <= d < e for s, e in possible),
+            any(s <= day < e for s, e in certain),
+            any(s <= day < e for s, e in possible),
         )
 
+    people = _people(ds, where)
     return _breakdown(lambda p: person_groups(ds, p, by, day), map(flags, people), by)
 
 
@@ -309,7 +543,7 @@ def convictions(
     first, last, cut = _period(ds, start, end)
     test = person_filter(ds, where)
     persons = ds.person_by_id
-    unknown = (NEVER, _ord(ds.as_of))
+    unknown = _unknown(ds)
     items = []
     for conviction in ds.convictions:
         if test is not None and not test(persons[conviction.person_id]):
@@ -324,8 +558,8 @@ def convictions(
 def _person_events(
     ds: Records,
     people: list[Person],
-    first: int,
-    last: int,
+    first: dt.date,
+    last: dt.date,
     keep: Callable[[CustodySpell], bool],
 ) -> list[tuple[Person, bool, bool]]:
     """Per person: whether some kept spell's end is certainly / possibly in the period."""
@@ -335,7 +569,7 @@ def _person_events(
         for spell in ds.spells_of(person.id):
             if spell.end is None or not keep(spell):
                 continue
-            c, p = _in_period(_bounds(spell.end, (0, 0)), first, last)
+            c, p = _in_period((spell.end.earliest, spell.end.latest), first, last)
             certain |= c
             possible |= p
         out.append((person, certain, possible))
@@ -450,7 +684,7 @@ def pardons(
         for wave in ds.pardon_waves:
             if wave.announced_count is None:
                 continue
-            _, possible = _in_period(_bounds(wave.date, (0, 0)), first, last)
+            _, possible = _in_period((wave.date.earliest, wave.date.latest), first, last)
             if possible:
                 named = len({s.person_id for s in ds.spells_in_wave(wave.id)})
                 unnamed += max(0, wave.announced_count - named)
@@ -478,19 +712,18 @@ def observed(
         raise UnknownKeyError(
             kind, [k.value for k in ObservationKind], "observation kind"
         ) from None
-    d = _ord(_day(ds, on))
+    day = _day(ds, on)
     items = []
     for person in _people(ds, where):
         certain = possible = False
         for obs in ds.observations_of(person.id):
             if obs.kind is not wanted:
                 continue
-            end_early = FOREVER if obs.end is None else _ord(obs.end.earliest)
-            end_late = FOREVER if obs.end is None else _ord(obs.end.latest)
-            certain |= _ord(obs.start.latest) <= d < end_early
-            possible |= _ord(obs.start.earliest) <= d < end_late
+            end_early = FOREVER if obs.end is None else obs.end.earliest
+            end_late = FOREVER if obs.end is None else obs.end.latest
+            certain |= obs.start.latest <= day < end_early
+            possible |= obs.start.earliest <= day < end_late
         items.append((person, certain, possible))
-    day = dt.date.fromordinal(d)
     if by is None:
         return Count(sum(c for _, c, _ in items), sum(p for _, _, p in items))
     return _breakdown(lambda p: person_groups(ds, p, by, day), items, by)
@@ -547,30 +780,21 @@ def time_series(
 
     .. versionadded:: 0.1.0
     """
-    first_ord, last_ord, cut = _period(ds, start, end)
-    first = dt.date.fromordinal(first_ord)
-    last = dt.date.fromordinal(last_ord - 1)
-    starts = _bucket_starts(first, last, freq)
-    bounds = [_ord(d) for d in starts]
-    people = _people(ds, where)
-    coverage = _coverage(ds, people, recognized_only, _where_key(where))
-    last_days = [min(b - 1, _ord(ds.as_of)) for b in bounds[1:]]
-    held = coverage.on_days(last_days)
-    spells = [s for p in people for s in ds.spells_of(p.id)]
-    entries = EventCounter(_bounds(s.start, (0, 0)) for s in spells).in_buckets(bounds)
-    by_reason: dict[str, list[tuple[int, int]]] = {}
-    for spell in spells:
-        if spell.end is not None:
-            reason = spell.end_reason.value if spell.end_reason else UNKNOWN
-            by_reason.setdefault(reason, []).append(_bounds(spell.end, (0, 0)))
-    exits = {r: EventCounter(ev).in_buckets(bounds) for r, ev in sorted(by_reason.items())}
+    first, stop, cut = _period(ds, start, end)
+    if first == NEVER:
+        raise ValueError("a time series needs a start")
+    starts = _bucket_starts(first, stop - _DAY, freq)
+    index = _index(ds, where, recognized_only)
+    held = index.coverage.on_days([min(b - _DAY, ds.as_of) for b in starts[1:]])
+    entries = index.entries.in_buckets(starts)
+    exits = {reason: counter.in_buckets(starts) for reason, counter in index.exits.items()}
     rows = tuple(
         TimeSeriesRow(
             start=starts[i],
             end=starts[i + 1],
             held=Count(*held[i]),
             entries=Count(*entries[i]),
-            exits={r: Count(*counts[i]) for r, counts in exits.items()},
+            exits={reason: Count(*counts[i]) for reason, counts in exits.items()},
         )
         for i in range(len(starts) - 1)
     )
@@ -614,7 +838,7 @@ def term_summary(
     first, last, _ = _period(ds, start, end)
     test = person_filter(ds, where)
     persons = ds.person_by_id
-    unknown = (NEVER, _ord(ds.as_of))
+    unknown = _unknown(ds)
     values: list[float] = []
     left_out = {"date uncertain": 0, "no sentence": 0, "no term": 0, "life": 0}
     for conviction in ds.convictions:

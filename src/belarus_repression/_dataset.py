@@ -134,12 +134,55 @@ class Records:
         build = lambda: Index(self.pardon_waves)  # noqa: E731
         return self._index("waves", build)  # type: ignore[no-any-return]
 
+    # -- spell indexes shared by the integrity rules and the counts ----------------------------
+
+    def spell_rows(self) -> Mapping[str, list[tuple[int, CustodySpell]]]:
+        """Each person's custody spells with their rows (indexes in ``custody``)."""
+
+        def build() -> dict[str, list[tuple[int, CustodySpell]]]:
+            by_person: dict[str, list[tuple[int, CustodySpell]]] = {}
+            for row, spell in enumerate(self.custody):
+                by_person.setdefault(spell.person_id, []).append((row, spell))
+            return by_person
+
+        return self._index("spell_rows", build)  # type: ignore[no-any-return]
+
+    def partial_spells(self) -> list[tuple[int, CustodySpell]]:
+        """The custody spells with a partly known start or end, with their rows."""
+
+        def build() -> list[tuple[int, CustodySpell]]:
+            return [
+                (row, s)
+                for row, s in enumerate(self.custody)
+                if s.start.earliest != s.start.latest
+                or (s.end is not None and s.end.earliest != s.end.latest)
+            ]
+
+        return self._index("partial_spells", build)  # type: ignore[no-any-return]
+
+    def partial_spell_list(self) -> list[CustodySpell]:
+        """The custody spells with a partly known start or end."""
+        build = lambda: [spell for _, spell in self.partial_spells()]  # noqa: E731
+        return self._index("partial_spell_list", build)  # type: ignore[no-any-return]
+
+    def possibly_overlapping(self) -> frozenset[str]:
+        """The people two of whose custody spells possibly overlap (partly dated ones)."""
+        if "possibly_overlapping" not in self._indexes:  # records built without their checks
+            from ._integrity import overlapping_spells  # noqa: PLC0415 - it records the set
+
+            for _ in overlapping_spells(self):
+                pass
+        return self._indexes["possibly_overlapping"]  # type: ignore[no-any-return]
+
+    def note_possibly_overlapping(self, people: frozenset[str]) -> None:
+        """Record what the overlap rule found (it walks every pair of a person's spells)."""
+        self._indexes["possibly_overlapping"] = people
+
     # -- records of one person ----------------------------------------------------------------
 
     def spells_of(self, person_id: str) -> tuple[CustodySpell, ...]:
         """The custody spells of one person, in dataset order."""
-        groups = self._index("spells_of", lambda: _group(self.custody))
-        return groups.get(person_id, ())  # type: ignore[no-any-return]
+        return tuple(spell for _, spell in self.spell_rows().get(person_id, ()))
 
     def convictions_of(self, person_id: str) -> tuple[Conviction, ...]:
         """The convictions of one person, in dataset order."""

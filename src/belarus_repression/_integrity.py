@@ -137,25 +137,35 @@ def _certain_span(spell: CustodySpell) -> tuple[dt.date, dt.date | None]:
     return spell.start.latest, None if spell.end is None else spell.end.earliest
 
 
-def _spell_rows(ds: Dataset) -> dict[str, list[tuple[int, CustodySpell]]]:
-    by_person: dict[str, list[tuple[int, CustodySpell]]] = {}
-    for row, spell in enumerate(ds.custody):
-        by_person.setdefault(spell.person_id, []).append((row, spell))
-    return by_person
+def _possible_span(spell: CustodySpell) -> tuple[dt.date, dt.date | None]:
+    """The days the spell possibly covers: ``[start.earliest, end.latest)``."""
+    return spell.start.earliest, None if spell.end is None else spell.end.latest
+
+
+def _meet(a: tuple[dt.date, dt.date | None], b: tuple[dt.date, dt.date | None]) -> bool:
+    """Whether two half-open spans (``None``: no end) share a day."""
+    start = max(a[0], b[0])
+    ends = [e for e in (a[1], b[1]) if e is not None]
+    return not ends or start < min(ends)
 
 
 def overlapping_spells(ds: Dataset) -> Iterator[Problem]:
-    """Two custody spells of one person certainly overlap (``custody.overlap``)."""
-    for spells in _spell_rows(ds).values():
+    """Two custody spells of one person certainly overlap (``custody.overlap``).
+
+    Walking the pairs, it also notes the people two of whose spells *possibly* overlap: only
+    they can be counted twice on one day by a careless count, and the counting functions
+    look them up in the dataset's index (``possibly_overlapping``) instead of walking the
+    pairs again.
+    """
+    possibly: set[str] = set()
+    for person_id, spells in ds.spell_rows().items():
         if len(spells) < 2:
             continue
         for i, (row_a, a) in enumerate(spells):
-            a_start, a_end = _certain_span(a)
             for row_b, b in spells[i + 1 :]:
-                b_start, b_end = _certain_span(b)
-                start = max(a_start, b_start)
-                ends = [e for e in (a_end, b_end) if e is not None]
-                if not ends or start < min(ends):
+                if _meet(_possible_span(a), _possible_span(b)):
+                    possibly.add(person_id)
+                if _meet(_certain_span(a), _certain_span(b)):
                     yield _problem(
                         "custody.overlap",
                         "custody",
@@ -165,6 +175,7 @@ def overlapping_spells(ds: Dataset) -> Iterator[Problem]:
                         f"certainly overlaps custody[{row_a}] ({a.id!r}) of the same person",
                         b.start,
                     )
+    ds.note_possibly_overlapping(frozenset(possibly))
 
 
 def pardon_wave_dates(ds: Dataset) -> Iterator[Problem]:
@@ -188,7 +199,7 @@ def pardon_wave_dates(ds: Dataset) -> Iterator[Problem]:
 
 def undated_releases(ds: Dataset) -> Iterator[Problem]:
     """A spell whose end is known only within more than a year (warning ``release.undated``)."""
-    for row, spell in _rows(ds, "custody"):
+    for row, spell in ds.partial_spells():
         if spell.end is not None and spell.end.span_days > UNDATED_RELEASE_DAYS:
             yield _problem(
                 "release.undated",

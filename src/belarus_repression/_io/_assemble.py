@@ -19,6 +19,7 @@ from .._errors import Problem, Report, Severity, ValidationError
 from .._integrity import check
 from .._models import Name
 from ._outcome import LenientLoad, Rejection
+from ._raw import MISSING as _MISSING
 from ._raw import RawDocument, RawRecord
 
 __all__ = ["assemble", "assemble_lenient"]
@@ -41,7 +42,7 @@ def _structure_document(
     as_of: dt.date | None = None
     synthetic = False
     failures: list[tuple[RawRecord, list[Problem]]] = []
-    if doc.as_of is not None:
+    if doc.as_of is not _MISSING:
         try:
             as_of = structure(doc.as_of, dt.date, "$.as_of")
         except ValidationError as exc:

@@ -28,6 +28,10 @@ if TYPE_CHECKING:
 __all__ = ["RawDocument", "RawRecord", "read_csv", "read_json"]
 
 
+#: The raw value of a field the file does not have (``None`` is JSON's ``null``).
+MISSING: Final = object()
+
+
 class RawRecord:
     """One record as read: plain data, where it came from, and cells that could not be read.
 
@@ -63,7 +67,7 @@ class RawDocument:
     Attributes:
         file: The path of the file, as given.
         kind: ``json`` or ``csv``.
-        as_of: The raw ``as_of``, or ``None`` when missing (then a problem says so).
+        as_of: The raw ``as_of``, or :data:`MISSING` (then a problem says so).
         synthetic: The raw ``synthetic`` flag.
         tables: Raw records by table name.
         names: The raw rows of the CSV ``names`` table (JSON keeps names in the persons).
@@ -72,7 +76,7 @@ class RawDocument:
 
     file: str
     kind: str
-    as_of: object = None
+    as_of: object = MISSING
     synthetic: object = False
     tables: dict[str, list[RawRecord]] = attrs.Factory(dict)
     names: list[RawRecord] = attrs.Factory(list)
@@ -185,7 +189,7 @@ def read_json(path: Path, file: str) -> RawDocument:
         doc.problem("field.unknown", "unknown field of a document", top[key], path=f"$.{key}")
     if "as_of" not in top:
         doc.problem("field.missing", "a document needs as_of", path="$.as_of")
-    doc.as_of = top.get("as_of")
+    doc.as_of = top.get("as_of", MISSING)
     doc.synthetic = top.get("synthetic", False)
     for table in TABLES:
         records = top.get(table, [])
@@ -263,7 +267,7 @@ def _read_package(doc: RawDocument, files: _Files) -> None:
         return
     if "as_of" not in meta:
         doc.problem("field.missing", "the data package needs as_of", table=DESCRIPTOR)
-    doc.as_of = meta.get("as_of")
+    doc.as_of = meta.get("as_of", MISSING)
     doc.synthetic = meta.get("synthetic", False)
     resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
     listed = {r.get("name"): r.get("path") for r in resources or [] if isinstance(r, dict)}
