@@ -455,6 +455,16 @@ class TestAtomicSave:
         assert new == br.load(target)
         assert [name] == [p.name for p in tmp_path.iterdir()]
 
+    def test_saved_file_is_not_private(self, tmp_path: Path) -> None:
+        import os
+
+        umask = os.umask(0o022)
+        try:
+            br.save(small_dataset(), tmp_path / "ds.json")
+        finally:
+            os.umask(umask)
+        assert 0o644 == (tmp_path / "ds.json").stat().st_mode & 0o777
+
     def test_zip_is_a_zip(self, tmp_path: Path) -> None:
         br.save(small_dataset(), tmp_path / "ds.zip")
         with zipfile.ZipFile(tmp_path / "ds.zip") as archive:

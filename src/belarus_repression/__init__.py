@@ -6,6 +6,15 @@ modules whose names start with an underscore are not.
 
 from __future__ import annotations
 
+from ._bundled import (
+    CodeArticle,
+    Figures,
+    article,
+    bundled_sources,
+    criminal_code,
+    pardon_waves,
+    reported_figures,
+)
 from ._converter import make_converter, structure, unstructure
 from ._counts import (
     convictions,
@@ -45,8 +54,11 @@ from ._models import (
     Source,
     Term,
 )
+from ._reconcile import ReconciledFigure, Reconciliation, Verdict, reconcile
+from ._report import Headline, HeadlineRow, headline
 from ._results import Breakdown, Count, Summary, TimeSeries, TimeSeriesRow
 from ._schema import json_schema
+from ._synthetic import synthetic
 from ._vocab import (
     EndReason,
     Gender,
@@ -81,14 +93,18 @@ __all__ = [
     "ArticleRef",
     "BelarusRepressionError",
     "Breakdown",
+    "CodeArticle",
     "Conviction",
     "Count",
     "CustodySpell",
     "Dataset",
     "DateLike",
     "EndReason",
+    "Figures",
     "Format",
     "Gender",
+    "Headline",
+    "HeadlineRow",
     "HealthCondition",
     "HorizonError",
     "Index",
@@ -105,6 +121,8 @@ __all__ = [
     "Problem",
     "Qualifier",
     "Recognition",
+    "ReconciledFigure",
+    "Reconciliation",
     "RecordQualifier",
     "Regime",
     "Region",
@@ -124,19 +142,28 @@ __all__ = [
     "TransliterationSystem",
     "UnknownKeyError",
     "ValidationError",
+    "Verdict",
     "__version__",
+    "article",
+    "bundled_sources",
     "convictions",
+    "criminal_code",
     "deaths_in_custody",
+    "headline",
     "in_custody",
     "json_schema",
     "load",
     "load_lenient",
     "make_converter",
     "observed",
+    "pardon_waves",
     "pardons",
+    "reconcile",
     "releases",
+    "reported_figures",
     "save",
     "structure",
+    "synthetic",
     "term_summary",
     "time_series",
     "time_served_summary",

@@ -603,6 +603,28 @@ def _flow(
     return _breakdown(lambda p: person_groups(ds, p, by, None), items, by, cut, extra)
 
 
+@overload
+def releases(
+    ds: Records,
+    start: dt.date | str | None = ...,
+    end: dt.date | str | None = ...,
+    *,
+    reason: EndReason | str | Iterable[EndReason | str] | None = ...,
+    where: Where = ...,
+    by: None = ...,
+) -> Count: ...
+@overload
+def releases(
+    ds: Records,
+    start: dt.date | str | None = ...,
+    end: dt.date | str | None = ...,
+    *,
+    reason: EndReason | str | Iterable[EndReason | str] | None = ...,
+    where: Where = ...,
+    by: str,
+) -> Breakdown: ...
+
+
 def releases(
     ds: Records,
     start: dt.date | str | None = None,
@@ -635,6 +657,26 @@ def releases(
     return _flow(ds, _person_events(ds, _people(ds, where), first, last, keep), by, cut)
 
 
+@overload
+def deaths_in_custody(
+    ds: Records,
+    start: dt.date | str | None = ...,
+    end: dt.date | str | None = ...,
+    *,
+    where: Where = ...,
+    by: None = ...,
+) -> Count: ...
+@overload
+def deaths_in_custody(
+    ds: Records,
+    start: dt.date | str | None = ...,
+    end: dt.date | str | None = ...,
+    *,
+    where: Where = ...,
+    by: str,
+) -> Breakdown: ...
+
+
 def deaths_in_custody(
     ds: Records,
     start: dt.date | str | None = None,
@@ -653,6 +695,26 @@ def deaths_in_custody(
         return spell.end_reason is EndReason.DIED_IN_CUSTODY
 
     return _flow(ds, _person_events(ds, _people(ds, where), first, last, keep), by, cut)
+
+
+@overload
+def pardons(
+    ds: Records,
+    start: dt.date | str | None = ...,
+    end: dt.date | str | None = ...,
+    *,
+    where: Where = ...,
+    by: None = ...,
+) -> Count: ...
+@overload
+def pardons(
+    ds: Records,
+    start: dt.date | str | None = ...,
+    end: dt.date | str | None = ...,
+    *,
+    where: Where = ...,
+    by: str,
+) -> Breakdown: ...
 
 
 def pardons(
@@ -689,6 +751,26 @@ def pardons(
                 named = len({s.person_id for s in ds.spells_in_wave(wave.id)})
                 unnamed += max(0, wave.announced_count - named)
     return _flow(ds, items, by, cut, Count(0, unnamed))
+
+
+@overload
+def observed(
+    ds: Records,
+    kind: ObservationKind | str,
+    on: dt.date | str,
+    *,
+    where: Where = ...,
+    by: None = ...,
+) -> Count: ...
+@overload
+def observed(
+    ds: Records,
+    kind: ObservationKind | str,
+    on: dt.date | str,
+    *,
+    where: Where = ...,
+    by: str,
+) -> Breakdown: ...
 
 
 def observed(

@@ -7,11 +7,17 @@ problems, 2 a usage or I/O error.
 from __future__ import annotations
 
 import argparse
+import csv
+import datetime as dt
+import json
 import sys
 from collections.abc import Sequence
-from typing import TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
-from ._errors import Problem, Report
+from ._errors import BelarusRepressionError, Problem, Report, ValidationError
+
+if TYPE_CHECKING:
+    from ._dataset import Dataset
 
 __all__ = ["main"]
 
@@ -61,6 +67,105 @@ def _validate(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK if report.ok else EXIT_PROBLEMS
 
 
+_SYNTHETIC_NOTE = (
+    "No dataset given: this report is on the library's SYNTHETIC data - invented people, "
+    "calibrated so that their numbers match Viasna's published figures of 2025-08-01. "
+    "Nothing below is a fact about a real person. Pass a dataset file to report on real data."
+)
+
+
+def _dataset(path: str | None, fmt: str | None) -> Dataset:
+    from ._io._api import load  # noqa: PLC0415
+    from ._synthetic import synthetic  # noqa: PLC0415
+
+    return synthetic() if path is None else load(path, format=fmt)  # type: ignore[arg-type]
+
+
+def _day(text: str | None) -> dt.date | None:
+    if text is None:
+        return None
+    from ._dates import PartialDate  # noqa: PLC0415
+
+    date = PartialDate.parse(text)
+    if not date.is_exact:
+        raise ValueError(f"--as-of must be one day, not {date}")
+    return date.earliest
+
+
+def _write_rows(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    if fmt == "json":
+        out.write(json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n")
+        return
+    writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _report(args: argparse.Namespace, out: TextIO) -> int:
+    from ._bundled import reported_figures  # noqa: PLC0415
+    from ._report import format_table, headline  # noqa: PLC0415
+
+    ds = _dataset(args.path, args.input_format)
+    report = headline(ds, reported_figures(), _day(args.as_of))
+    if args.path is None:
+        sys.stderr.write(_SYNTHETIC_NOTE + "\n")
+    if args.format == "table":
+        title = f"Political repression in Belarus: headline numbers as of {report.as_of}"
+        out.write(title + "\n")
+        if args.path is None:
+            out.write("(SYNTHETIC DATA: invented people, calibrated to published figures)\n")
+        out.write("\n" + format_table(report) + "\n")
+    else:
+        _write_rows(report.to_rows(), args.format, out)
+    return EXIT_OK
+
+
+def _figures(args: argparse.Namespace, out: TextIO) -> int:
+    from ._bundled import reported_figures  # noqa: PLC0415
+
+    figures = reported_figures()
+    rows = []
+    for f in figures:
+        source = figures.source_of(f)
+        rows.append(
+            {
+                "metric": f.metric.value,
+                "filter": ";".join(f"{k}={v}" for k, v in f.filter),
+                "value": f.value,
+                "qualifier": f.qualifier.value,
+                "as_of": str(f.as_of),
+                "period_start": "" if f.period_start is None else str(f.period_start),
+                "counted_by": f.counted_by or "",
+                "source": source.url or source.name,
+            }
+        )
+    if args.format == "table":
+        for row in rows:
+            what = str(row["metric"]) + (f" [{row['filter']}]" if row["filter"] else "")
+            out.write(
+                f"{row['as_of']:<14} {what:<40} {row['qualifier']:<9} {row['value']:>7,}  "
+                f"{row['counted_by']} — {row['source']}\n"
+            )
+    else:
+        _write_rows(rows, args.format, out)
+    return EXIT_OK
+
+
+def _series(args: argparse.Namespace, out: TextIO) -> int:
+    from ._counts import time_series  # noqa: PLC0415
+
+    ds = _dataset(args.path, args.input_format)
+    start = _day(args.start) or dt.date(2020, 8, 1)
+    end = _day(args.end)
+    series = time_series(ds, start, end, args.freq, recognized_only=args.recognized_only)
+    if args.output:
+        with open(args.output, "w", encoding="utf-8", newline="") as fh:  # noqa: PTH123
+            _write_rows(series.to_rows(), "csv", fh)
+    else:
+        _write_rows(series.to_rows(), "csv", out)
+    return EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__  # noqa: PLC0415 - the package imports this module lazily
 
@@ -80,6 +185,42 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("path", help="a .json document, a .zip of CSV tables, or a folder")
     check.add_argument("--format", choices=("json", "csv"), help="override the suffix")
     check.set_defaults(run=_validate)
+
+    report = commands.add_parser(
+        "report",
+        help="the headline numbers beside the published figures",
+        description="Political prisoners (women, journalists), convictions since 2020, "
+        "pardons in the past year, deaths in custody, the seriously ill and those held "
+        "incommunicado, as of a day, each beside the latest published figure, its source "
+        "and whether the two agree. Without PATH: the library's synthetic data, and it "
+        "says so.",
+    )
+    report.add_argument("path", nargs="?", help="a dataset (default: the synthetic data)")
+    report.add_argument("--as-of", help="the day of the report (default: the data's as_of)")
+    report.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    report.add_argument("--input-format", choices=("json", "csv"), help="override the suffix")
+    report.set_defaults(run=_report)
+
+    figures = commands.add_parser(
+        "figures", help="list the bundled published figures with their sources"
+    )
+    figures.add_argument("--format", choices=("table", "json", "csv"), default="table")
+    figures.set_defaults(run=_figures)
+
+    series = commands.add_parser(
+        "series",
+        help="write the time series of a dataset as CSV",
+        description="People held at the end of each bucket, and custody spells begun and "
+        "ended in it (by reason), with low and high bounds, as CSV.",
+    )
+    series.add_argument("path", nargs="?", help="a dataset (default: the synthetic data)")
+    series.add_argument("--freq", choices=("day", "week", "month", "year"), default="month")
+    series.add_argument("--start", help="the first day (default 2020-08-01)")
+    series.add_argument("--end", help="the day after the last (default: the data's as_of)")
+    series.add_argument("--recognized-only", action="store_true", help="political prisoners only")
+    series.add_argument("-o", "--output", help="write to this file instead of the screen")
+    series.add_argument("--input-format", choices=("json", "csv"), help="override the suffix")
+    series.set_defaults(run=_series)
     return parser
 
 
@@ -95,7 +236,10 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
         return EXIT_USAGE
     try:
         return int(args.run(args, out or sys.stdout))
-    except ValueError as exc:  # e.g. a path whose format cannot be told
+    except ValidationError as exc:  # a dataset with problems
+        sys.stderr.write(f"belarus-repression: {exc}\n")
+        return EXIT_PROBLEMS
+    except (ValueError, BelarusRepressionError, OSError) as exc:  # usage or I/O
         sys.stderr.write(f"belarus-repression: {exc}\n")
         return EXIT_USAGE
 

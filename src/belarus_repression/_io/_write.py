@@ -20,12 +20,23 @@ from ._tables import COLUMNS, NAME_COLUMNS, flatten, flatten_names
 __all__ = ["atomic_dir", "atomic_file", "write_csv_dir", "write_csv_zip", "write_json"]
 
 
+def _mode_for(path: Path) -> int:
+    """The permissions a new file at *path* would get: the old file's, or 0o666 less umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 @contextlib.contextmanager
 def atomic_file(path: Path) -> Iterator[IO[bytes]]:
     """Open a temporary file beside *path*; on success it replaces *path* in one step."""
     import tempfile  # noqa: PLC0415 - writing is rarer than importing; keep the import light
 
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    Path(tmp).chmod(_mode_for(path))  # mkstemp makes the file private; a saved file is not
     try:
         with os.fdopen(fd, "wb") as fh:
             yield fh

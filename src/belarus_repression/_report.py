@@ -1,0 +1,202 @@
+"""The summary report: the headline numbers of a dataset beside the published figures.
+
+:func:`headline` computes, as of a day, the numbers organisations publish most: political
+prisoners (and the women and journalists among them), convictions since 2020, pardons in the
+past year, deaths in custody since 2020, the seriously ill and those held incommunicado; each
+beside the latest published figure of the same measure, its source, and the verdict of
+:func:`~belarus_repression.reconcile` for that figure.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+from collections.abc import Callable, Iterator, Sequence
+from typing import TYPE_CHECKING, Any, Final
+
+import attrs
+
+from ._counts import convictions, deaths_in_custody, in_custody, observed, pardons
+from ._reconcile import ReconciledFigure, reconcile
+from ._results import Count
+from ._vocab import Metric, ObservationKind
+
+if TYPE_CHECKING:
+    from ._bundled import Figures
+    from ._dataset import Records
+    from ._models import ReportedFigure, Source
+
+__all__ = ["Headline", "HeadlineRow", "headline"]
+
+SINCE: Final = dt.date(2020, 1, 1)
+
+
+@attrs.frozen
+class HeadlineRow:
+    """One headline number beside its published counterpart.
+
+    Attributes:
+        label: What is counted, in words.
+        computed: The count computed from the dataset as of the report's day.
+        figure: The latest published figure of the same measure on or before that day.
+        source: The figure's source.
+        reconciled: The figure reconciled with the dataset (computed on the figure's date).
+    """
+
+    label: str
+    computed: Count
+    figure: ReportedFigure | None
+    source: Source | None
+    reconciled: ReconciledFigure | None
+
+    def to_row(self) -> dict[str, Any]:
+        """The row as a flat dict."""
+        f = self.figure
+        return {
+            "measure": self.label,
+            "computed_low": self.computed.low,
+            "computed_high": self.computed.high,
+            "published": None if f is None else f.value,
+            "qualifier": None if f is None else f.qualifier.value,
+            "published_as_of": None if f is None else str(f.as_of),
+            "counted_by": None if f is None else f.counted_by,
+            "source": None if self.source is None else (self.source.url or self.source.name),
+            "verdict": None if self.reconciled is None else self.reconciled.verdict.value,
+        }
+
+
+@attrs.frozen
+class Headline(Sequence[HeadlineRow]):
+    """The headline numbers of a dataset as of a day.
+
+    Attributes:
+        as_of: The day.
+        synthetic: Whether the dataset is the library's synthetic data.
+        rows: The numbers.
+    """
+
+    as_of: dt.date
+    synthetic: bool
+    rows: tuple[HeadlineRow, ...]
+
+    def __getitem__(self, index: int) -> HeadlineRow:  # type: ignore[override]
+        return self.rows[index]
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __iter__(self) -> Iterator[HeadlineRow]:
+        return iter(self.rows)
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One flat dict per number."""
+        return [{"as_of": self.as_of.isoformat(), **row.to_row()} for row in self.rows]
+
+
+_QUALIFIER_WORDS: Final = {
+    "exact": "",
+    "at_least": "at least ",
+    "more_than": "more than ",
+    "about": "about ",
+    "at_most": "at most ",
+}
+
+
+def format_table(report: Headline) -> str:
+    """The report as an aligned text table, with the sources it cites numbered below it."""
+    header = ("measure", "computed", "published", "as of", "counted by", "verdict")
+    rows = []
+    cited: dict[str, int] = {}
+    notes: list[str] = []
+    for row in report:
+        f, src = row.figure, row.source
+        published, when, by, verdict = "—", "", "", "no published figure"
+        if f is not None:
+            published = f"{_QUALIFIER_WORDS[f.qualifier.value]}{f.value:,}"
+            when, by = str(f.as_of), f.counted_by or ""
+            verdict = row.reconciled.verdict.value if row.reconciled else ""
+        if src is not None:
+            if src.id not in cited:
+                cited[src.id] = len(cited) + 1
+                where = src.name if not src.url or src.url == src.name else f"{src.name}, {src.url}"
+                notes.append(f"[{cited[src.id]}] {where}")
+            verdict += f" [{cited[src.id]}]"
+        rows.append((row.label, str(row.computed), published, when, by, verdict))
+    widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
+    lines = [
+        "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
+        for r in [header, *rows]
+    ]
+    return "\n".join([*lines, "", "Sources:", *notes])
+
+
+def _latest(
+    figures: Figures, metric: Metric, day: dt.date, **filter_: str
+) -> ReportedFigure | None:
+    """The published figure of a measure dated latest on or before *day*."""
+    chosen = [f for f in figures.select(metric.value, **filter_) if f.as_of.latest <= day]
+    if not filter_:
+        chosen = [f for f in chosen if not f.filter]
+    return max(chosen, key=lambda f: f.as_of.latest, default=None)
+
+
+def headline(ds: Records, figures: Figures, on: dt.date | None = None) -> Headline:
+    """The headline numbers of *ds* as of *on* (default: its ``as_of``).
+
+    Args:
+        ds: The dataset.
+        figures: The published figures to compare with (``reported_figures()``).
+        on: The day of the report, no later than ``ds.as_of``.
+
+    .. versionadded:: 0.1.0
+    """
+    day = on or ds.as_of
+    end = day + dt.timedelta(days=1)
+    year_ago = day - dt.timedelta(days=365 + (day.month > 2 and calendar.isleap(day.year)))
+    women, journalists = {"gender": "female"}, {"role": "journalist"}
+    pp = Metric.POLITICAL_PRISONERS
+    specs: list[tuple[str, Callable[[], Count], Metric, dict[str, str]]] = [
+        ("political prisoners", lambda: in_custody(ds, day, recognized_only=True), pp, {}),
+        (
+            "  of them women",
+            lambda: in_custody(ds, day, recognized_only=True, where=women),
+            pp,
+            women,
+        ),
+        (
+            "  of them journalists",
+            lambda: in_custody(ds, day, recognized_only=True, where=journalists),
+            pp,
+            journalists,
+        ),
+        ("convictions since 2020", lambda: convictions(ds, SINCE, end), Metric.CONVICTIONS, {}),
+        ("pardoned in the past year", lambda: pardons(ds, year_ago, end), Metric.PARDONED, {}),
+        (
+            "deaths in custody since 2020",
+            lambda: deaths_in_custody(ds, SINCE, end),
+            Metric.DEATHS_IN_CUSTODY,
+            {},
+        ),
+        (
+            "seriously ill",
+            lambda: observed(ds, ObservationKind.SERIOUS_ILLNESS, day),
+            Metric.SERIOUS_ILLNESS,
+            {},
+        ),
+        (
+            "held incommunicado",
+            lambda: observed(ds, ObservationKind.INCOMMUNICADO, day),
+            Metric.INCOMMUNICADO,
+            {},
+        ),
+    ]
+    rows = []
+    for label, count, metric, filter_ in specs:
+        computed = count()
+        figure = _latest(figures, metric, day, **filter_)
+        reconciled = None if figure is None else reconcile(ds, [figure])[0]
+        source = None if figure is None else figures.source_of(figure)
+        rows.append(
+            HeadlineRow(label, Count(computed.low, computed.high), figure, source, reconciled)
+        )
+    return Headline(day, ds.synthetic, tuple(rows))

@@ -1,0 +1,759 @@
+"""The calibrated synthetic population: invented people whose numbers match the published ones.
+
+:func:`synthetic` builds a deterministic dataset in which nobody is real: every id starts with
+``syn-``, every person has ``synthetic=True``, the dataset's ``synthetic`` flag is set, and names
+are composed from common Belarusian given names and invented surnames.  It is calibrated so
+that on 2025-08-01 its counts reproduce the figures Viasna published for that day, and its
+number of political prisoners follows Viasna's published counts of 2021-2025.
+
+How: a simulation steps through the days, week by week.  People are arrested, recognised as
+political prisoners a few days later, convicted, and released when their term ends, by a
+pardon wave (the real waves, named for a share of their announced members), early, or by death
+in custody; at every weekly checkpoint arrests or early releases bring the number held to
+the target curve, which runs through the published counts.  The messiness of real data is
+added on purpose: partial dates, name forms in three scripts and languages, unnamed pardon-wave
+members, verdicts in absentia, non-custodial sentences, people who were never recognised.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import heapq
+import itertools
+import random
+from collections.abc import Sequence
+from typing import Final
+
+import attrs
+
+from ._dataset import Dataset
+from ._dates import PartialDate, Qualifier
+from ._models import (
+    ArticleRef,
+    Conviction,
+    CustodySpell,
+    Name,
+    Observation,
+    PardonWave,
+    Person,
+    Sentence,
+    Source,
+    Term,
+)
+from ._vocab import (
+    EndReason,
+    Gender,
+    HealthCondition,
+    ObservationKind,
+    Recognition,
+    Regime,
+    Region,
+    Role,
+    Script,
+    SentenceKind,
+    TransliterationSystem,
+)
+
+__all__ = ["CALIBRATION", "synthetic"]
+
+DAY: Final = dt.timedelta(days=1)
+#: The day the regime's repression began: the rigged election.
+ELECTION: Final = dt.date(2020, 8, 9)
+DEFAULT_AS_OF: Final = dt.date(2025, 8, 1)
+
+#: Counts of political prisoners the simulation follows: Viasna's published counts (see
+#: ``reported_figures()``), each at the middle of its date; the curve runs linearly between
+#: them and starts from nobody on election day.
+CURVE: Final = (
+    (ELECTION, 0),
+    (dt.date(2020, 12, 16), 169),
+    (dt.date(2021, 7, 27), 586),
+    (dt.date(2021, 11, 16), 862),
+    (dt.date(2022, 2, 14), 1022),
+    (dt.date(2022, 3, 16), 1111),
+    (dt.date(2022, 11, 27), 1450),
+    (dt.date(2022, 12, 28), 1420),
+    (dt.date(2023, 2, 27), 1452),
+    (dt.date(2023, 4, 28), 1500),
+    (dt.date(2023, 7, 16), 1488),
+    (dt.date(2023, 11, 20), 1447),
+    (dt.date(2024, 5, 21), 1374),
+    (dt.date(2024, 7, 16), 1400),
+    (dt.date(2024, 11, 7), 1287),
+    (dt.date(2024, 12, 28), 1260),
+    (dt.date(2025, 1, 18), 1244),
+    (dt.date(2025, 8, 1), 1184),
+    (dt.date(2025, 9, 15), 1197),
+    (dt.date(2025, 11, 22), 1184),
+    (dt.date(2025, 12, 23), 1135),
+)
+
+
+@attrs.frozen
+class Calibration:
+    """What the synthetic population reproduces on 2025-08-01 (at ``scale=1``).
+
+    Attributes:
+        political_prisoners: Recognised political prisoners held (Viasna: 1,184).
+        women: Women among them (175).
+        journalists: Journalists among them (37).
+        convictions: Convictions in politically motivated cases since 2020 (7,239).
+        deaths_in_custody: Deaths in custody since 2020 (Viasna: at least 8).
+        seriously_ill: Political prisoners held though seriously ill (at least 164).
+        incommunicado: Political prisoners held incommunicado (at least 8).
+        pardoned_named_share: The share of a pardon wave's announced members the data names.
+        pardoned_unlinked: Pardons in the year to 2025-08-01 outside the announced waves, so
+            that the bounds of ``pardons()`` contain Viasna's 330.
+    """
+
+    political_prisoners: int = 1184
+    women: int = 175
+    journalists: int = 37
+    convictions: int = 7239
+    deaths_in_custody: int = 8
+    seriously_ill: int = 170
+    incommunicado: int = 9
+    pardoned_named_share: float = 0.6
+    pardoned_unlinked: int = 120
+
+
+#: The calibration targets of :func:`synthetic`.
+CALIBRATION: Final = Calibration()
+
+# -- names: common Belarusian given names, invented surnames -----------------------------------
+
+# (Belarusian Cyrillic, Russian Cyrillic, passport-style Latin)
+_MALE: Final = (
+    ("Аляксандр", "Александр", "Aliaksandr"),
+    ("Сяргей", "Сергей", "Siarhei"),
+    ("Мікалай", "Николай", "Mikalai"),
+    ("Уладзімір", "Владимир", "Uladzimir"),
+    ("Ігар", "Игорь", "Ihar"),
+    ("Віктар", "Виктор", "Viktar"),
+    ("Дзмітрый", "Дмитрий", "Dzmitry"),
+    ("Андрэй", "Андрей", "Andrei"),
+    ("Павел", "Павел", "Pavel"),
+    ("Яўген", "Евгений", "Yauhen"),
+    ("Максім", "Максим", "Maksim"),
+    ("Раман", "Роман", "Raman"),
+)
+_FEMALE: Final = (
+    ("Марыя", "Мария", "Maryia"),
+    ("Вольга", "Ольга", "Volha"),
+    ("Ганна", "Анна", "Hanna"),
+    ("Алена", "Елена", "Alena"),
+    ("Кацярына", "Екатерина", "Katsiaryna"),
+    ("Таццяна", "Татьяна", "Tatsiana"),
+    ("Ірына", "Ирина", "Iryna"),
+    ("Наталля", "Наталья", "Natallia"),
+)
+# Invented surname stems (Belarusian, Russian, Latin) and gendered endings.
+_STEMS: Final = (
+    ("Зарэц", "Зарец", "Zarets"),
+    ("Лапут", "Лапут", "Laput"),
+    ("Мірах", "Мирох", "Mirakh"),
+    ("Падвіл", "Подвил", "Padvil"),
+    ("Сынтэт", "Синтет", "Syntet"),
+    ("Вярбоц", "Верболц", "Viarbots"),
+    ("Кулеш", "Кулеш", "Kulesh"),
+    ("Дзярноў", "Дерновск", "Dziarnou"),
+    ("Ламак", "Ломак", "Lamak"),
+    ("Прыдум", "Придум", "Prydum"),
+)
+# ending: (male be, male ru, male latin, female be, female ru, female latin)
+_ENDINGS: Final = (
+    ("енка", "енко", "enka", "енка", "енко", "enka"),
+    ("ovich", "ович", "ovich", "ovich", "ович", "ovich"),
+    ("скі", "ский", "ski", "ская", "ская", "skaya"),
+    ("чык", "чик", "chyk", "чык", "чик", "chyk"),
+)
+_ENDINGS_BE_FIX: Final = {"ovich": "овіч"}
+
+_REGION_WEIGHTS: Final = (
+    (Region.MINSK_CITY, 40),
+    (Region.MINSK_REGION, 10),
+    (Region.BREST, 10),
+    (Region.HOMIEL, 12),
+    (Region.HRODNA, 11),
+    (Region.MAHILIOU, 8),
+    (Region.VITSEBSK, 9),
+)
+_OTHER_ROLES: Final = (
+    Role.ACTIVIST,
+    Role.STUDENT,
+    Role.HUMAN_RIGHTS_DEFENDER,
+    Role.POLITICIAN,
+    Role.MEDIC,
+    Role.LAWYER,
+    Role.BLOGGER,
+    Role.VOLUNTEER,
+    Role.TRADE_UNIONIST,
+    Role.CULTURAL_FIGURE,
+)
+_ARTICLES_2020: Final = (("342", None), ("293", 2), ("364", None), ("339", 2), ("130", None))
+_ARTICLES_LATER: Final = (
+    ("361-1", 1),
+    ("361-4", None),
+    ("130", 3),
+    ("369", None),
+    ("368", None),
+    ("342", None),
+    ("356", None),
+    ("361", 3),
+)
+
+
+@attrs.define
+class _Held:
+    """A person in custody during the simulation."""
+
+    person: int
+    start: dt.date
+    planned_end: dt.date
+    recognized: bool
+
+
+@attrs.define
+class _Spell:
+    person: int
+    start: dt.date
+    end: dt.date | None = None
+    reason: EndReason | None = None
+    wave: str | None = None
+
+
+class _Bag:
+    """The people held: random removal in constant time."""
+
+    def __init__(self) -> None:
+        self.items: list[_Held] = []
+        self.where: dict[int, int] = {}
+
+    def add(self, item: _Held) -> None:
+        self.where[item.person] = len(self.items)
+        self.items.append(item)
+
+    def remove(self, item: _Held) -> None:
+        i = self.where.pop(item.person)
+        last = self.items.pop()
+        if last is not item:
+            self.items[i] = last
+            self.where[last.person] = i
+
+    def __contains__(self, item: _Held) -> bool:
+        return item.person in self.where
+
+    def __len__(self) -> int:
+        return len(self.items)
+
+
+def _curve(day: dt.date) -> float:
+    for (d0, v0), (d1, v1) in itertools.pairwise(CURVE):
+        if d0 <= day <= d1:
+            return v0 + (v1 - v0) * (day - d0).days / (d1 - d0).days
+    return float(CURVE[-1][1] if day > CURVE[-1][0] else 0)
+
+
+class _Builder:
+    """Runs the simulation and writes the records."""
+
+    def __init__(self, seed: int, as_of: dt.date, scale: float) -> None:
+        self.rng = random.Random(seed)
+        self.as_of = as_of
+        self.scale = scale
+        self.spells: list[_Spell] = []
+        self.recognized: dict[int, bool] = {}
+        self.arrests: dict[int, dt.date] = {}
+        self.n_people = 0
+        self.waves = [w for w in _bundled_waves() if w.date.latest <= as_of]
+
+    def target(self, day: dt.date) -> int:
+        return round(_curve(day) * self.scale)
+
+    def new_person(self, recognized: bool) -> int:
+        self.n_people += 1
+        self.recognized[self.n_people] = recognized
+        return self.n_people
+
+    # -- the simulation ---------------------------------------------------------------------
+
+    def simulate(self) -> _Bag:
+        rng = self.rng
+        held = _Bag()
+        releases: list[tuple[dt.date, int, _Held]] = []  # planned ends, a heap
+        checkpoints = self._checkpoints()
+        wave_exits = self._wave_exits()
+        unlinked = self._unlinked_pardons()
+        deaths = self._deaths()
+        prev = ELECTION - DAY
+        spell_of: dict[int, _Spell] = {}
+        for check in checkpoints:
+            # planned releases, pardons and deaths up to this checkpoint
+            while releases and releases[0][0] <= check:
+                day, _, item = heapq.heappop(releases)
+                if item in held:
+                    reason = rng.choice([EndReason.SENTENCE_SERVED] * 6 + [EndReason.EARLY_RELEASE])
+                    self._release(held, spell_of, item, day, reason)
+            for day, wave, named in [w for w in wave_exits if prev < w[0] <= check]:
+                for item in self._pick(held, named, recognized=True, before=day):
+                    self._release(held, spell_of, item, day, EndReason.PARDON, wave)
+            for day in [d for d in unlinked if prev < d <= check]:
+                for item in self._pick(held, 1, recognized=True, before=day):
+                    self._release(held, spell_of, item, day, EndReason.PARDON)
+            for day in [d for d in deaths if prev < d <= check]:
+                for item in self._pick(held, 1, recognized=True, before=day):
+                    self._release(held, spell_of, item, day, EndReason.DIED_IN_CUSTODY)
+            # bring the number of recognised people held to the curve
+            counted = sum(1 for item in held.items if item.recognized)
+            goal = self.target(check)
+            if counted > goal:
+                for item in self._pick(held, counted - goal, recognized=True, before=check):
+                    day = _between(rng, max(item.start + DAY, prev + DAY), check)
+                    self._release(held, spell_of, item, day, EndReason.EARLY_RELEASE)
+            for _ in range(max(0, goal - counted)):
+                self._arrest(held, releases, spell_of, prev, check, recognized=True)
+            # people never recognised as political prisoners are arrested too
+            for _ in range(_poisson(rng, 2.5 * self.scale * (check - prev).days / 7)):
+                self._arrest(held, releases, spell_of, prev, check, recognized=False)
+            prev = check
+        return held
+
+    def _checkpoints(self) -> list[dt.date]:
+        days = []
+        day = ELECTION
+        while day < self.as_of:
+            days.append(day)
+            day += 7 * DAY
+        days.append(self.as_of)
+        return days
+
+    def _wave_exits(self) -> list[tuple[dt.date, str, int]]:
+        share = CALIBRATION.pardoned_named_share
+        return [
+            (w.date.latest, w.id, round((w.announced_count or 0) * share * self.scale))
+            for w in self.waves
+        ]
+
+    def _unlinked_pardons(self) -> list[dt.date]:
+        start = self.as_of - dt.timedelta(days=365)
+        n = round(CALIBRATION.pardoned_unlinked * self.scale)
+        if start < ELECTION:
+            return []
+        return sorted(_between(self.rng, start, self.as_of - DAY) for _ in range(n))
+
+    def _deaths(self) -> list[dt.date]:
+        n = round(CALIBRATION.deaths_in_custody * self.scale)
+        first = dt.date(2021, 3, 1)
+        if self.as_of <= first:
+            return []
+        return sorted(_between(self.rng, first, self.as_of - DAY) for _ in range(n))
+
+    def _pick(self, held: _Bag, n: int, *, recognized: bool, before: dt.date) -> list[_Held]:
+        """Up to *n* people held since before *before*, chosen at random."""
+        pool = [
+            item for item in held.items if item.recognized == recognized and item.start < before
+        ]
+        return self.rng.sample(pool, min(n, len(pool)))
+
+    def _release(  # noqa: PLR0917 - a private step of the simulation
+        self,
+        held: _Bag,
+        spell_of: dict[int, _Spell],
+        item: _Held,
+        day: dt.date,
+        reason: EndReason,
+        wave: str | None = None,
+    ) -> None:
+        held.remove(item)
+        spell = spell_of.pop(item.person)
+        spell.end, spell.reason, spell.wave = day, reason, wave
+
+    def _arrest(
+        self,
+        held: _Bag,
+        releases: list[tuple[dt.date, int, _Held]],
+        spell_of: dict[int, _Spell],
+        prev: dt.date,
+        check: dt.date,
+        *,
+        recognized: bool,
+    ) -> None:
+        rng = self.rng
+        # arrested in the week before the checkpoint, recognised within days, by the checkpoint
+        latest = max(prev + DAY, check - 6 * DAY) if recognized else check
+        start = _between(rng, min(prev + DAY, latest), latest)
+        person = self.new_person(recognized)
+        self.arrests[person] = start
+        months = round(rng.lognormvariate(3.4, 0.6))  # a median term of about 2.5 years
+        planned = start + dt.timedelta(days=90 + 30 * max(6, min(months, 300)))
+        item = _Held(person, start, planned, recognized)
+        held.add(item)
+        heapq.heappush(releases, (planned, person, item))
+        spell = _Spell(person, start)
+        spell_of[person] = spell
+        self.spells.append(spell)
+
+
+def _between(rng: random.Random, low: dt.date, high: dt.date) -> dt.date:
+    if high <= low:
+        return low
+    return low + dt.timedelta(days=rng.randrange((high - low).days + 1))
+
+
+def _poisson(rng: random.Random, mean: float) -> int:
+    """A Poisson-distributed number (Knuth), deterministic for a seeded generator."""
+    if mean <= 0:
+        return 0
+    if mean > 30:  # normal approximation keeps large means fast
+        return max(0, round(rng.gauss(mean, mean**0.5)))
+    threshold, k, p = pow(2.718281828459045, -mean), 0, 1.0
+    while True:
+        p *= rng.random()
+        if p <= threshold:
+            return k
+        k += 1
+
+
+@functools.cache
+def _bundled_waves() -> tuple[PardonWave, ...]:
+    from ._bundled import pardon_waves  # noqa: PLC0415
+
+    return pardon_waves()
+
+
+# -- writing the records -----------------------------------------------------------------------
+
+SOURCE: Final = Source(
+    "syn-src-generator",
+    "belarus-repression synthetic data generator: invented people, not a source of facts",
+)
+
+
+def _name_forms(rng: random.Random, female: bool) -> tuple[Name, ...]:
+    given = rng.choice(_FEMALE if female else _MALE)
+    stem = rng.choice(_STEMS)
+    ending = rng.choice(_ENDINGS)
+    m_be, m_ru, m_lat, f_be, f_ru, f_lat = ending
+    be_end, ru_end, lat_end = (f_be, f_ru, f_lat) if female else (m_be, m_ru, m_lat)
+    be_end = _ENDINGS_BE_FIX.get(be_end, be_end)
+    latin = Name(
+        given[2],
+        stem[2] + lat_end,
+        lang="be",
+        script=Script.LATIN,
+        system=TransliterationSystem.ICAO,
+    )
+    if rng.random() < 0.1:  # only the Latin form is known
+        return (latin,)
+    belarusian = Name(given[0], stem[0] + be_end, lang="be", script=Script.CYRILLIC)
+    russian = Name(given[1], stem[1] + ru_end, lang="ru", script=Script.CYRILLIC)
+    return (latin, belarusian, russian)
+
+
+def _weighted_region(rng: random.Random) -> Region:
+    regions = [r for r, _ in _REGION_WEIGHTS]
+    weights = [w for _, w in _REGION_WEIGHTS]
+    return rng.choices(regions, weights)[0]
+
+
+def _maybe_month(rng: random.Random, day: dt.date, before: dt.date, share: float) -> PartialDate:
+    """*day*, or (with probability *share*) its month when the whole month is before *before*."""
+    month = PartialDate.month(day.year, day.month)
+    if rng.random() < share and month.latest < before:
+        return month
+    return PartialDate.day(day)
+
+
+def _articles(rng: random.Random, verdict: dt.date) -> tuple[ArticleRef, ...]:
+    pool = _ARTICLES_2020 if verdict.year <= 2021 and rng.random() < 0.7 else _ARTICLES_LATER
+    chosen = rng.sample(pool, rng.choice([1, 1, 1, 2]))
+    refs = [ArticleRef(art, part) for art, part in sorted(chosen)]
+    if rng.random() < 0.02:
+        refs.append(ArticleRef("293", 1, preparation=True))
+    return tuple(refs)
+
+
+def _custodial_sentence(rng: random.Random, months: int) -> Sentence:
+    term = Term.of_months(max(6, min(months, 25 * 12)))
+    if rng.random() < 0.1:
+        return Sentence(
+            SentenceKind.RESTRICTED_FREEDOM_OPEN, term, raw='restricted freedom ("khimiya")'
+        )
+    regime = rng.choices([Regime.GENERAL, Regime.REINFORCED, Regime.STRICT], [5, 3, 1])[0]
+    return Sentence(SentenceKind.IMPRISONMENT, term, regime)
+
+
+def _other_sentence(rng: random.Random) -> Sentence:
+    kind = rng.choices(
+        [
+            SentenceKind.FINE,
+            SentenceKind.SUSPENDED,
+            SentenceKind.RESTRICTED_FREEDOM_HOME,
+            SentenceKind.DEFERRED,
+            SentenceKind.CORRECTIONAL_LABOUR,
+        ],
+        [4, 3, 3, 1, 1],
+    )[0]
+    if kind is SentenceKind.FINE:
+        return Sentence(kind, fine_base_units=rng.choice([50, 100, 200, 500, 1000]))
+    return Sentence(kind, Term.of_months(rng.choice([6, 12, 18, 24, 36])))
+
+
+class _Writer:
+    """Turns the simulation's people and spells into records."""
+
+    def __init__(self, builder: _Builder, held: _Bag) -> None:
+        self.b = builder
+        self.rng = builder.rng
+        self.held_at_end = sorted(i.person for i in held.items if i.recognized)
+        self.judges = [
+            str(_name_forms(self.rng, female=self.rng.random() < 0.4)[0]) for _ in range(25)
+        ]
+
+    def write(self) -> Dataset:
+        b, rng, as_of = self.b, self.rng, self.b.as_of
+        scale = b.scale
+        females = set(self._chosen(self.held_at_end, round(CALIBRATION.women * scale)))
+        journalists = set(self._chosen(self.held_at_end, round(CALIBRATION.journalists * scale)))
+        ill = self._chosen(self.held_at_end, round(CALIBRATION.seriously_ill * scale))
+        incommunicado = self._chosen(self.held_at_end, round(CALIBRATION.incommunicado * scale))
+        held_at_end = set(self.held_at_end)
+        persons: list[Person] = []
+        spells: list[CustodySpell] = []
+        convictions: list[Conviction] = []
+        observations: list[Observation] = []
+        waves = {w.id: w for w in b.waves}
+        spell_by_person = {s.person: s for s in b.spells}
+        for number in range(1, b.n_people + 1):
+            pid = f"syn-p-{number}"
+            spell = spell_by_person[number]
+            recognized = b.recognized[number]
+            if number in held_at_end:
+                female, journalist = number in females, number in journalists
+            else:
+                female = rng.random() < 0.12
+                journalist = rng.random() < 0.02
+            persons.append(self._person(pid, spell.start, recognized, female, journalist))
+            spells.append(self._spell(pid, number, spell, waves))
+            convictions += self._convictions_of(pid, spell)
+        # people convicted without being held: sentences without custody, verdicts in absentia
+        target = round(CALIBRATION.convictions * scale)
+        extra_people = self._fill_convictions(persons, convictions, target)
+        observations += [self._observation(n, ObservationKind.SERIOUS_ILLNESS) for n in ill]
+        observations += [self._observation(n, ObservationKind.INCOMMUNICADO) for n in incommunicado]
+        del extra_people
+        sources = {SOURCE.id: SOURCE}
+        for wave in b.waves:
+            for source in wave.sources:
+                sources.setdefault(source, _bundled_source(source))
+        return Dataset(
+            as_of=as_of,
+            sources=tuple(sources.values()),
+            persons=tuple(persons),
+            convictions=tuple(convictions),
+            custody=tuple(spells),
+            pardon_waves=tuple(attrs.evolve(w, id="syn-" + w.id) for w in b.waves),
+            observations=tuple(observations),
+            synthetic=True,
+        )
+
+    def _chosen(self, people: Sequence[int], n: int) -> list[int]:
+        return sorted(self.rng.sample(list(people), min(n, len(people))))
+
+    def _person(
+        self, pid: str, arrested: dt.date, recognized: bool, female: bool, journalist: bool
+    ) -> Person:
+        rng = self.rng
+        born = arrested - dt.timedelta(days=rng.randrange(18 * 365, 66 * 365))
+        birth = PartialDate.year(born.year) if rng.random() < 0.3 else PartialDate.day(born)
+        roles = {Role.JOURNALIST} if journalist else set()
+        if rng.random() < 0.35:
+            roles.add(rng.choice(_OTHER_ROLES))
+        recognition = Recognition.RECOGNIZED
+        recognized_on: PartialDate | None = None
+        if recognized:
+            day = arrested + dt.timedelta(days=rng.randrange(0, 7))
+            recognized_on = _maybe_month(rng, min(day, self.b.as_of), self.b.as_of, 0.05)
+            if recognized_on.latest > self.b.as_of:  # pragma: no cover - guarded above
+                recognized_on = PartialDate.day(self.b.as_of)
+        else:
+            recognition = rng.choice([Recognition.NOT_RECOGNIZED] * 7 + [Recognition.UNKNOWN] * 3)
+        citizenship = {"BY"}
+        if rng.random() < 0.03:
+            citizenship.add(rng.choice(["UA", "RU", "PL", "LT"]))
+        return Person(
+            pid,
+            names=_name_forms(rng, female),
+            gender=Gender.FEMALE if female else Gender.MALE,
+            birth=birth,
+            region=_weighted_region(rng) if rng.random() < 0.9 else None,
+            roles=frozenset(roles),
+            citizenship=frozenset(citizenship),
+            recognition=recognition,
+            recognized=recognized_on,
+            synthetic=True,
+            sources=(SOURCE.id,),
+        )
+
+    def _spell(
+        self, pid: str, number: int, spell: _Spell, waves: dict[str, PardonWave]
+    ) -> CustodySpell:
+        rng, as_of = self.rng, self.b.as_of
+        end: PartialDate | None = None
+        if spell.end is not None:
+            if spell.wave is not None:
+                end = waves[spell.wave].date
+            elif spell.reason is EndReason.SENTENCE_SERVED and rng.random() < 0.03:
+                # a former prisoner whose release day the source does not give: a range
+                low = max(spell.start + DAY, spell.end - 90 * DAY)
+                high = min(as_of, spell.end + 90 * DAY)
+                end = PartialDate.between(low, high)
+            else:
+                end = PartialDate.day(spell.end)
+        start = PartialDate.day(spell.start)
+        if end is not None and rng.random() < 0.05:
+            month = PartialDate.month(spell.start.year, spell.start.month)
+            if month.latest < end.earliest and month.latest < as_of:
+                start = month
+        elif end is None and rng.random() < 0.05:
+            start = _maybe_month(rng, spell.start, as_of, 1.0)
+        reason = spell.reason
+        if reason is EndReason.SENTENCE_SERVED and rng.random() < 0.05:
+            reason = None  # the source does not say why
+        return CustodySpell(
+            f"syn-s-{number}",
+            pid,
+            start,
+            end,
+            reason,
+            expelled=spell.wave is not None and rng.random() < 0.2,
+            pardon_wave=None if spell.wave is None else "syn-" + spell.wave,
+            facility=rng.choice(["Penal colony No. 4", "Pre-trial detention centre No. 1", None]),
+            sources=(SOURCE.id,),
+        )
+
+    def _convictions_of(self, pid: str, spell: _Spell) -> list[Conviction]:
+        rng, as_of = self.rng, self.b.as_of
+        verdict = spell.start + dt.timedelta(days=rng.randrange(60, 300))
+        released = spell.end or as_of + DAY
+        if verdict >= released or verdict > as_of:
+            return []  # released before a verdict, or still awaiting one
+        months = round(rng.lognormvariate(3.4, 0.6))
+        out = [self._conviction(f"syn-c-{pid[6:]}", pid, verdict, _custodial_sentence(rng, months))]
+        if rng.random() < 0.03:
+            later = verdict + dt.timedelta(days=rng.randrange(200, 700))
+            if later < released and later <= as_of:
+                sentence = _custodial_sentence(rng, rng.choice([6, 12, 18]))
+                second = self._conviction(f"syn-c-{pid[6:]}-2", pid, later, sentence)
+                out.append(attrs.evolve(second, articles=(ArticleRef("411"),)))
+        return out
+
+    def _conviction(
+        self, cid: str, pid: str, verdict: dt.date, sentence: Sentence, *, absentia: bool = False
+    ) -> Conviction:
+        rng = self.rng
+        return Conviction(
+            cid,
+            pid,
+            verdict=_maybe_month(rng, verdict, self.b.as_of, 0.04),
+            articles=_articles(rng, verdict),
+            sentence=sentence,
+            court=rng.choice(["Minsk City Court", "Regional court", "District court"]),
+            judges=(rng.choice(self.judges),),
+            in_absentia=absentia,
+            appeal=None,
+            sources=(SOURCE.id,),
+        )
+
+    def _fill_convictions(
+        self, persons: list[Person], convictions: list[Conviction], target: int
+    ) -> int:
+        """Add people convicted without custody until the convictions reach *target*."""
+        rng, as_of = self.rng, self.b.as_of
+        while len(convictions) > target:  # drop later second verdicts first, then any
+            seconds = [i for i, c in enumerate(convictions) if c.id.endswith("-2")]
+            convictions.pop(seconds[-1] if seconds else -1)
+        added = 0
+        first = ELECTION + dt.timedelta(days=60)
+        while len(convictions) < target:
+            self.b.n_people += 1
+            number = self.b.n_people
+            pid = f"syn-p-{number}"
+            verdict = _between(rng, first, as_of - DAY) if first < as_of else as_of
+            absentia = rng.random() < 0.12
+            person = self._person(
+                pid,
+                verdict,
+                recognized=False,
+                female=rng.random() < 0.2,
+                journalist=rng.random() < 0.03,
+            )
+            persons.append(person)
+            if absentia:
+                months = round(rng.lognormvariate(3.6, 0.5))
+                sentence = Sentence(
+                    SentenceKind.IMPRISONMENT, Term.of_months(max(12, min(months, 300)))
+                )
+            else:
+                sentence = _other_sentence(rng)
+            convictions.append(
+                self._conviction(f"syn-c-{number}", pid, verdict, sentence, absentia=absentia)
+            )
+            added += 1
+        return added
+
+    def _observation(self, number: int, kind: ObservationKind) -> Observation:
+        rng = self.rng
+        arrested = self.b.arrests[number]
+        start = _between(rng, arrested, max(arrested, self.b.as_of - 30 * DAY))
+        conditions: frozenset[HealthCondition] = frozenset()
+        if kind is ObservationKind.SERIOUS_ILLNESS:
+            conditions = frozenset(rng.sample(list(HealthCondition), rng.choice([1, 1, 2])))
+        return Observation(
+            f"syn-o-{kind.value}-{number}",
+            f"syn-p-{number}",
+            kind,
+            PartialDate.day(start, Qualifier.APPROXIMATE if rng.random() < 0.1 else None),
+            None,
+            conditions,
+            sources=(SOURCE.id,),
+        )
+
+
+def _bundled_source(source_id: str) -> Source:
+    from ._bundled import bundled_sources  # noqa: PLC0415
+
+    return bundled_sources()[source_id]
+
+
+@functools.lru_cache(maxsize=4)
+def synthetic(seed: int = 0, as_of: dt.date = DEFAULT_AS_OF, scale: float = 1.0) -> Dataset:
+    """A calibrated, deterministic population of invented people.
+
+    The same arguments give the identical dataset on any platform.  Nobody in it is real:
+    ids start with ``syn-``, every person is marked ``synthetic``, the dataset's ``synthetic``
+    flag is set, and names are common Belarusian given names with invented surnames.
+
+    On 2025-08-01 (the default ``as_of``) and at ``scale=1`` it reproduces the figures Viasna
+    published for that day: 1,184 political prisoners held, 175 of them women and 37
+    journalists; 7,239 convictions since 2020; pardons in the year before whose bounds contain
+    330; 8 deaths in custody; 170 seriously ill and 9 held incommunicado ("at least 164" and
+    "at least 8").  Its number of political prisoners follows Viasna's published counts of
+    2021-2025.
+
+    Args:
+        seed: The seed of the random choices.
+        as_of: The day the data describes (from 2020-09-01); the calibration's headline
+            figures hold on 2025-08-01.
+        scale: Multiplies every count (``scale=100`` builds benchmark-sized data).
+
+    .. versionadded:: 0.1.0
+    """
+    if as_of < ELECTION + 30 * DAY:
+        raise ValueError(f"as_of must be 2020-09-08 or later, not {as_of}")
+    if scale <= 0:
+        raise ValueError(f"scale must be positive, not {scale}")
+    builder = _Builder(seed, as_of, scale)
+    held = builder.simulate()
+    return _Writer(builder, held).write()
