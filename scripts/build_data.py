@@ -130,11 +130,12 @@ def build_code(reference: Path) -> list[dict[str, object]]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--reference", type=Path, default=ROOT.parent / "shared" / "reference")
+    parser.add_argument("--out", type=Path, default=DATA, help="where to write the files")
     args = parser.parse_args()
     published = build_published(args.reference)
-    br.save(published, DATA / "published.json")
+    br.save(published, args.out / "published.json")
     code = build_code(args.reference)
-    (DATA / "criminal_code.json").write_text(
+    (args.out / "criminal_code.json").write_text(
         json.dumps(code, ensure_ascii=False, indent=1) + "\n", encoding="utf-8"
     )
     sys.stdout.write(

@@ -97,3 +97,68 @@ class TestValidateCommand:
 
     def test_version(self) -> None:
         assert 0 == run("--version")[0]
+
+
+class TestReportCommand:
+    """`belarus-repression report`: the main job."""
+
+    def test_synthetic_default_says_so(self, capsys: pytest.CaptureFixture[str]) -> None:
+        status, text = run("report")
+        assert 0 == status
+        assert "SYNTHETIC DATA" in text
+        assert "synthetic" in capsys.readouterr().err.lower()
+        lines = text.splitlines()
+        row = next(line for line in lines if line.startswith("political prisoners"))
+        assert ["1,184", "1,184", "2025-08-01", "Viasna", "consistent"] == row.split()[2:7]
+        assert any(line.startswith("[1] LIBERECO press release") for line in lines)
+
+    def test_json_and_csv(self) -> None:
+        status, text = run("report", "--format", "json")
+        rows = json.loads(text)
+        assert 0 == status
+        assert 8 == len(rows)
+        assert {"measure": "convictions since 2020", "computed_low": 7239, "published": 7239} == {
+            k: rows[3][k] for k in ("measure", "computed_low", "published")
+        }
+        status, text = run("report", "--format", "csv")
+        assert text.splitlines()[0].startswith("as_of,measure,computed_low,computed_high")
+
+    def test_as_of_and_path(self, tmp_path: Path) -> None:
+        import datetime as dt
+
+        ds = br.Dataset(dt.date(2025, 8, 1), persons=(br.Person("syn-p-1"),))
+        br.save(ds, tmp_path / "ds.json")
+        status, text = run("report", str(tmp_path / "ds.json"), "--as-of", "2024-11-07")
+        assert 0 == status
+        assert "as of 2024-11-07" in text
+        assert "SYNTHETIC" not in text
+        assert 2 == run("report", str(tmp_path / "ds.json"), "--as-of", "2026-01-01")[0]
+        assert 2 == run("report", "--as-of", "2024-11")[0]
+
+    def test_invalid_dataset(self, tmp_path: Path) -> None:
+        path = write(tmp_path, DOC | {"persons": [{"id": 5}]})
+        assert 1 == run("report", str(path))[0]
+
+
+class TestFiguresAndSeries:
+    """`figures` lists the bundled figures; `series` writes CSV."""
+
+    def test_figures(self) -> None:
+        status, text = run("figures")
+        assert 0 == status
+        assert len(br.reported_figures()) == len(text.splitlines())
+        status, text = run("figures", "--format", "csv")
+        assert (
+            "metric,filter,value,qualifier,as_of,period_start,counted_by,source"
+            == text.splitlines()[0]
+        )
+
+    def test_series(self, tmp_path: Path) -> None:
+        status, text = run("series", "--freq", "year", "--recognized-only")
+        assert 0 == status
+        header, *rows = text.splitlines()
+        assert header.startswith("start,end,held_low,held_high")
+        assert rows[0].startswith("2020-01-01,2021-01-01")
+        out = tmp_path / "series.csv"
+        assert 0 == run("series", "--freq", "month", "-o", str(out))[0]
+        assert 60 < len(out.read_text().splitlines())

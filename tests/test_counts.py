@@ -345,6 +345,34 @@ class TestAgainstReference:
         result = br.in_custody(ds, day, recognized_only=recognized_only)
         assert ref.bounds(exact) == (result.low, result.high)
 
+    @given(small_datasets, day_in_range, st.booleans())
+    def test_time_series_index(self, ds: br.Dataset, day: dt.date, recognized_only: bool) -> None:
+        # the per-dataset index behind time series (and warm in_custody calls)
+        _assume_small(ds, [day])
+        exact = [
+            ref.held(ds, a, day, recognized_only, lambda p: True)
+            for a in ref.refinements(ds, [day])
+        ]
+        series = br.time_series(
+            ds, day, day + dt.timedelta(days=1), "day", recognized_only=recognized_only
+        )
+        (row,) = series.rows
+        assert ref.bounds(exact) == (row.held.low, row.held.high)
+        warm = br.in_custody(ds, day, recognized_only=recognized_only)
+        assert ref.bounds(exact) == (warm.low, warm.high)
+
+    def test_start_made_exact_by_recognition(self) -> None:
+        # a start known to the month, recognised on its last day: clipped, the start is exact
+        ds = br.Dataset(
+            AS_OF,
+            persons=(
+                br.Person("p", recognition=br.Recognition.RECOGNIZED, recognized=D("2021-02-28")),
+            ),
+            custody=(spell("s", "p", "2021-02", "2023-03-14"),),
+        )
+        series = br.time_series(ds, "2021-02-27", "2021-03-02", "day", recognized_only=True)
+        assert [br.Count(0, 0), br.Count(1, 1), br.Count(1, 1)] == [r.held for r in series]
+
     @given(small_datasets, day_in_range)
     def test_in_custody_by_gender(self, ds: br.Dataset, day: dt.date) -> None:
         _assume_small(ds, [day])

@@ -308,7 +308,10 @@ def _merge_people(
             continue
         s_early, s_late, e_early, e_late = clipped
         to_merge.setdefault(spell.person_id, []).append((s_early, e_late))
-        if s_early == s_late and e_early == e_late and s_early <= e_early:
+        # the same test as _build_index's: exactly dated as given, still exact once clipped
+        start, end = spell.start, spell.end
+        dated = start.earliest == start.latest and (end is None or end.earliest == end.latest)
+        if dated and s_early == s_late and s_early <= e_early:
             minus_starts.append(s_early)  # it is in the shared layer: take it away again
             if spell.end is not None:
                 minus_ends.append(e_early)
