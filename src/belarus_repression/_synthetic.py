@@ -279,43 +279,44 @@ class _Builder:
     # -- the simulation ---------------------------------------------------------------------
 
     def simulate(self) -> _Bag:
+        """Run the simulation; return the recognised political prisoners held at the end."""
         rng = self.rng
-        held = _Bag()
+        held = _Bag()  # recognised political prisoners
+        others = _Bag()  # people held but never recognised
         releases: list[tuple[dt.date, int, _Held]] = []  # planned ends, a heap
-        checkpoints = self._checkpoints()
-        wave_exits = self._wave_exits()
-        unlinked = self._unlinked_pardons()
-        deaths = self._deaths()
+        events = sorted(
+            [(day, 0, wave, named) for day, wave, named in self._wave_exits()]
+            + [(day, 1, "", 1) for day in self._unlinked_pardons()]
+            + [(day, 2, "", 1) for day in self._deaths()]
+        )
+        kinds = (EndReason.PARDON, EndReason.PARDON, EndReason.DIED_IN_CUSTODY)
         prev = ELECTION - DAY
         spell_of: dict[int, _Spell] = {}
-        for check in checkpoints:
+        next_event = 0
+        for check in self._checkpoints():
             # planned releases, pardons and deaths up to this checkpoint
             while releases and releases[0][0] <= check:
                 day, _, item = heapq.heappop(releases)
-                if item in held:
+                bag = held if item.recognized else others
+                if item in bag:
                     reason = rng.choice([EndReason.SENTENCE_SERVED] * 6 + [EndReason.EARLY_RELEASE])
-                    self._release(held, spell_of, item, day, reason)
-            for day, wave, named in [w for w in wave_exits if prev < w[0] <= check]:
-                for item in self._pick(held, named, recognized=True, before=day):
-                    self._release(held, spell_of, item, day, EndReason.PARDON, wave)
-            for day in [d for d in unlinked if prev < d <= check]:
-                for item in self._pick(held, 1, recognized=True, before=day):
-                    self._release(held, spell_of, item, day, EndReason.PARDON)
-            for day in [d for d in deaths if prev < d <= check]:
-                for item in self._pick(held, 1, recognized=True, before=day):
-                    self._release(held, spell_of, item, day, EndReason.DIED_IN_CUSTODY)
-            # bring the number of recognised people held to the curve
-            counted = sum(1 for item in held.items if item.recognized)
+                    self._release(bag, spell_of, item, day, reason)
+            while next_event < len(events) and events[next_event][0] <= check:
+                day, kind, wave, n = events[next_event]
+                next_event += 1
+                for item in self._pick(held, n, before=day):
+                    self._release(held, spell_of, item, day, kinds[kind], wave or None)
+            # bring the number of recognised political prisoners held to the curve
             goal = self.target(check)
-            if counted > goal:
-                for item in self._pick(held, counted - goal, recognized=True, before=check):
+            if len(held) > goal:
+                for item in self._pick(held, len(held) - goal, before=check):
                     day = _between(rng, max(item.start + DAY, prev + DAY), check)
                     self._release(held, spell_of, item, day, EndReason.EARLY_RELEASE)
-            for _ in range(max(0, goal - counted)):
+            for _ in range(max(0, goal - len(held))):
                 self._arrest(held, releases, spell_of, prev, check, recognized=True)
             # people never recognised as political prisoners are arrested too
             for _ in range(_poisson(rng, 2.5 * self.scale * (check - prev).days / 7)):
-                self._arrest(held, releases, spell_of, prev, check, recognized=False)
+                self._arrest(others, releases, spell_of, prev, check, recognized=False)
             prev = check
         return held
 
@@ -349,12 +350,26 @@ class _Builder:
             return []
         return sorted(_between(self.rng, first, self.as_of - DAY) for _ in range(n))
 
-    def _pick(self, held: _Bag, n: int, *, recognized: bool, before: dt.date) -> list[_Held]:
-        """Up to *n* people held since before *before*, chosen at random."""
-        pool = [
-            item for item in held.items if item.recognized == recognized and item.start < before
-        ]
-        return self.rng.sample(pool, min(n, len(pool)))
+    def _pick(self, bag: _Bag, n: int, *, before: dt.date) -> list[_Held]:
+        """Up to *n* different people of *bag* held since before *before*, at random.
+
+        Draws with rejection, which costs little since nearly everyone held was arrested
+        before; falls back to a full scan when too many draws are rejected.
+        """
+        rng, items = self.rng, bag.items
+        chosen: list[_Held] = []
+        seen: set[int] = set()
+        tries = 0
+        while items and len(chosen) < n and tries < 20 * n + 100:
+            tries += 1
+            item = items[rng.randrange(len(items))]
+            if item.person not in seen and item.start < before:
+                seen.add(item.person)
+                chosen.append(item)
+        if len(chosen) < n:
+            pool = [i for i in items if i.start < before and i.person not in seen]
+            chosen += rng.sample(pool, min(n - len(chosen), len(pool)))
+        return chosen
 
     def _release(  # noqa: PLR0917 - a private step of the simulation
         self,
@@ -506,7 +521,7 @@ class _Writer:
     def __init__(self, builder: _Builder, held: _Bag) -> None:
         self.b = builder
         self.rng = builder.rng
-        self.held_at_end = sorted(i.person for i in held.items if i.recognized)
+        self.held_at_end = sorted(i.person for i in held.items)
         self.judges = [
             str(_name_forms(self.rng, female=self.rng.random() < 0.4)[0]) for _ in range(25)
         ]
