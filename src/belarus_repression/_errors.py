@@ -97,6 +97,11 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "A spell that ended on an unknown day (kept; the end is a range).",
     ),
     "appeal.before_verdict": (Severity.WARNING, "An appeal certainly before the verdict."),
+    # -- importers -------------------------------------------------------------------------
+    "name.order": (
+        Severity.WARNING,
+        "A name whose order (given name first or surname first) could not be told.",
+    ),
 }
 
 

@@ -166,6 +166,17 @@ def _series(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_OK
 
 
+def _import(args: argparse.Namespace, out: TextIO) -> int:
+    from ._io._api import save  # noqa: PLC0415
+    from .importers import viasna  # noqa: PLC0415
+
+    result = viasna.load(args.input, as_of=_day(args.as_of))
+    save(result.dataset, args.output, format=args.format)
+    out.write(result.summary() + "\n")
+    out.write(f"written to {args.output}\n")
+    return EXIT_PROBLEMS if result.rejected else EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__  # noqa: PLC0415 - the package imports this module lazily
 
@@ -221,6 +232,20 @@ def _parser() -> argparse.ArgumentParser:
     series.add_argument("-o", "--output", help="write to this file instead of the screen")
     series.add_argument("--input-format", choices=("json", "csv"), help="override the suffix")
     series.set_defaults(run=_series)
+
+    importer = commands.add_parser(
+        "import",
+        help="import another format into a dataset",
+        description="Import a file in another format and write it as a dataset (JSON, or CSV "
+        "tables in a folder or .zip). Prints the import report's summary; exit status 1 "
+        "when records were rejected.",
+    )
+    importer.add_argument("source", choices=("viasna",), help="the format of INPUT")
+    importer.add_argument("input", help="the export file (.json or .csv)")
+    importer.add_argument("output", help="the dataset to write (.json, .zip or a folder)")
+    importer.add_argument("--as-of", help="the day of the export (default: its latest date)")
+    importer.add_argument("--format", choices=("json", "csv"), help="override OUTPUT's suffix")
+    importer.set_defaults(run=_import)
     return parser
 
 

@@ -1,0 +1,690 @@
+"""Importer for the export of Viasna's political-prisoner database (prisoners.spring96.org).
+
+The export is a list of flat records, as JSON (plain, or with lists flattened into keys such as
+``articles/0`` and ``prison/title``) or as CSV with the same columns.  :func:`load` reads a
+file and :func:`import_records` a list of records; both return an :class:`ImportResult`: the
+dataset, and a report with one entry per source record saying which fields were imported,
+which could not be understood (with the raw value and why), which the model has no place for,
+and what warnings were raised.  Nothing is dropped silently: every record is either imported
+as a person or rejected with its reason.
+
+The mapping, field by field, is documented on the docs page "Importing Viasna's export".
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any, Final
+
+import attrs
+
+from .._dataset import Dataset
+from .._dates import PartialDate
+from .._errors import Problem, Severity, ValidationError, shorten
+from .._models import (
+    ArticleRef,
+    Conviction,
+    CustodySpell,
+    Name,
+    Person,
+    Sentence,
+    Source,
+)
+from .._vocab import (
+    EndReason,
+    Gender,
+    Recognition,
+    Role,
+    Script,
+    SentenceKind,
+    TransliterationSystem,
+)
+from ._viasna_fields import (
+    GIVEN_NAMES,
+    parse_article,
+    parse_decision,
+    parse_penalty,
+    region_of_address,
+    roles_of,
+)
+
+__all__ = ["FIELDS", "ImportResult", "RecordReport", "import_records", "load"]
+
+#: The columns of the export (English locale), newer ones included.
+FIELDS: Final = [
+    "id",
+    "url",
+    "name",
+    "status",
+    "gender",
+    "photo",
+    "description",
+    "birthday",
+    "arrested",
+    "articles",
+    "prison",
+    "declaration",
+    "decision",
+    "penalty",
+    "judge",
+    "councel",
+    "penalty_start_date",
+    "release_date",
+    "verdict_date",
+    "appeal_date",
+    "fake_terrorist_list",
+    "died",
+    "clusters",
+]
+
+#: Fields the model has no place for: kept in the report, not in the dataset.
+_IGNORED: Final = {
+    "photo": "photographs are not part of the model",
+    "declaration": "the recognition statement's address is not part of the model",
+    "councel": "defence lawyers are not part of the model",
+    "penalty_start_date": "the start of the punishment is not part of the model",
+    "clusters": "Viasna's case clusters are not part of the model",
+    "fake_terrorist_list": "listing as a 'terrorist' has no date in the export",
+    "prison/address": "the address of the place of detention is not part of the model",
+}
+_RELEASED_AWAITING: Final = "released awaiting the commencement of the sentence"
+_NOTE_KEYS: Final = ("_excerpt_note",)
+
+
+def _missing(value: object) -> bool:
+    """Empty strings, ``"FALSE"`` and ``null`` mean "not given" in the export."""
+    return (
+        value is None
+        or value is False
+        or (isinstance(value, str) and value.strip() in ("", "FALSE"))
+    )
+
+
+@attrs.define
+class RecordReport:
+    """What became of one record of the export.
+
+    Attributes:
+        row: The record's index in the JSON list, or its CSV line number.
+        viasna_id: The record's ``id``, when it has one.
+        person_id: The id of the person imported, or ``None`` when the record was rejected.
+        imported: The fields imported into the dataset.
+        not_understood: ``(field, raw value, why)`` for each field that could not be read.
+        ignored: ``(field, raw value, why)`` for each field the model has no place for.
+        notes: What the importer inferred, such as a region from a prison address.
+        warnings: Problems kept as warnings (the record was imported).
+        rejected: Why the record was rejected, or ``None``.
+    """
+
+    row: int
+    viasna_id: str | None
+    person_id: str | None = None
+    imported: list[str] = attrs.Factory(list)
+    not_understood: list[tuple[str, str, str]] = attrs.Factory(list)
+    ignored: list[tuple[str, str, str]] = attrs.Factory(list)
+    notes: list[str] = attrs.Factory(list)
+    warnings: list[Problem] = attrs.Factory(list)
+    rejected: str | None = None
+
+
+@attrs.frozen
+class ImportResult:
+    """The dataset made of an export, and an account of every record.
+
+    Attributes:
+        dataset: The imported dataset.
+        records: One report per source record, in order.
+        file: The file read, when there was one.
+
+    .. versionadded:: 0.1.0
+    """
+
+    dataset: Dataset
+    records: tuple[RecordReport, ...]
+    file: str | None = None
+
+    @property
+    def read(self) -> int:
+        """How many records the export had."""
+        return len(self.records)
+
+    @property
+    def imported(self) -> int:
+        """How many records became persons."""
+        return sum(r.rejected is None for r in self.records)
+
+    @property
+    def rejected(self) -> int:
+        """How many records were rejected."""
+        return sum(r.rejected is not None for r in self.records)
+
+    def summary(self) -> str:
+        """A few lines: records read, imported, rejected; fields not understood; warnings."""
+        not_understood: dict[str, int] = {}
+        for r in self.records:
+            for field, _, _ in r.not_understood:
+                not_understood[field] = not_understood.get(field, 0) + 1
+        from_records = sum(len(r.warnings) for r in self.records)
+        unread = ", ".join(f"{k} ({v})" for k, v in sorted(not_understood.items()))
+        ds = self.dataset
+        lines = [
+            (
+                f"records read: {self.read:,}; persons imported: {self.imported:,}; "
+                f"rejected: {self.rejected:,}"
+            ),
+            (
+                f"custody spells: {len(ds.custody):,}; convictions: {len(ds.convictions):,}; "
+                f"as of {ds.as_of}"
+            ),
+            f"fields not understood: {unread or 'none'}",
+            (
+                f"warnings: {from_records:,} from reading the records, "
+                f"{len(ds.warnings):,} from the dataset's rules"
+            ),
+        ]
+        lines += [f"rejected row {r.row}: {r.rejected}" for r in self.records if r.rejected]
+        return "\n".join(lines)
+
+
+# -- reading files -----------------------------------------------------------------------------
+
+
+def _records_of_file(path: Path) -> list[dict[str, Any]]:
+    problem = None
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except OSError as exc:
+        problem = Problem("file.unreadable", f"cannot read the file: {exc.strerror or exc}")
+    except UnicodeDecodeError as exc:
+        problem = Problem("file.encoding", f"not UTF-8 text ({exc.reason} at byte {exc.start})")
+    if problem is not None:
+        raise ValidationError([problem.at(file=str(path))], str(path))
+    if path.suffix.lower() == ".csv":
+        try:
+            reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+            return [dict(row, __line__=reader.line_num) for row in reader]
+        except csv.Error as exc:
+            raise ValidationError(
+                [Problem("file.syntax", f"not valid CSV: {exc}").at(file=str(path))], str(path)
+            ) from None
+    try:
+        data = json.loads(text)
+    except (json.JSONDecodeError, RecursionError, ValueError) as exc:
+        raise ValidationError(
+            [Problem("file.syntax", f"not valid JSON: {exc}").at(file=str(path))], str(path)
+        ) from None
+    if isinstance(data, dict):  # {"data": [...]} or {"records": [...]}
+        data = next((v for v in data.values() if isinstance(v, list)), None)
+    if not isinstance(data, list):
+        raise ValidationError(
+            [Problem("type.invalid", "the export is a JSON list of records").at(file=str(path))],
+            str(path),
+        )
+    return data
+
+
+def load(path: str | Path, *, as_of: dt.date | None = None) -> ImportResult:
+    """Import an export file: ``.json`` (a list of records) or ``.csv``.
+
+    Args:
+        path: The file.
+        as_of: The day the export was made; by default the latest date in it (the summary
+            says so).
+
+    Raises:
+        ValidationError: only when the file as a whole cannot be read.
+
+    .. versionadded:: 0.1.0
+    """
+    p = Path(path)
+    return import_records(_records_of_file(p), as_of=as_of, file=str(p))
+
+
+# -- the mapping -------------------------------------------------------------------------------
+
+
+def _flatten(record: Mapping[str, Any]) -> dict[str, Any]:
+    """Lists and objects into flat keys.
+
+    ``articles: [...]`` becomes ``articles/0``...; ``prison: {"title": ...}``, ``prison/title``.
+    """
+    flat: dict[str, Any] = {}
+    for key, value in record.items():
+        if isinstance(value, list):
+            for i, item in enumerate(value):
+                flat[f"{key}/{i}"] = item
+        elif isinstance(value, dict):
+            for sub, item in value.items():
+                flat[f"{key}/{sub}"] = item
+        else:
+            flat[key] = value
+    return flat
+
+
+class _Record:
+    """One record being mapped, with its report."""
+
+    def __init__(self, raw: Mapping[str, Any], row: int, file: str | None) -> None:
+        self.data = _flatten(raw)
+        self.row = row
+        self.file = file
+        rid = self.data.get("id")
+        self.id = None if _missing(rid) else str(rid).strip()
+        self.report = RecordReport(row, self.id)
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> str | None:
+        self.used.add(key)
+        value = self.data.get(key)
+        return None if _missing(value) else str(value).strip()
+
+    def took(self, field: str) -> None:
+        if field not in self.report.imported:
+            self.report.imported.append(field)
+
+    def not_understood(self, field: str, value: object, why: str) -> None:
+        self.report.not_understood.append((field, shorten(value), why))
+
+    def warn(self, code: str, field: str, message: str, value: object = None) -> None:
+        shown = None if value is None else shorten(value)
+        problem = Problem(code, message, value=shown, severity=Severity.WARNING)
+        self.report.warnings.append(
+            problem.at(file=self.file, row=self.row, record=self.id, path=f"$[{self.row}].{field}")
+        )
+
+    def date(self, field: str) -> dt.date | None:
+        text = self.get(field)
+        if text is None:
+            return None
+        try:
+            parsed = PartialDate.parse(text)
+        except ValidationError:
+            self.not_understood(field, text, "not a date")
+            return None
+        if not parsed.is_exact:
+            self.not_understood(field, text, "not one day")
+            return None
+        self.took(field)
+        return parsed.earliest
+
+
+def _name(rec: _Record) -> Name | None:
+    text = rec.get("name")
+    if text is None:
+        rec.warn("value.invalid", "name", "the record has no name")
+        return None
+    tokens = text.split()
+    if len(tokens) == 1:
+        rec.took("name")
+        return Name(
+            tokens[0], "", lang="be", script=Script.LATIN, system=TransliterationSystem.ICAO
+        )
+    first, last = tokens[0].lower(), tokens[-1].lower()
+    given, family = tokens[0], " ".join(tokens[1:])
+    if first not in GIVEN_NAMES and last in GIVEN_NAMES and len(tokens) == 2:
+        given, family = tokens[1], tokens[0]
+        rec.report.notes.append(f"name {text!r} read surname first: {tokens[1]!r} is a given name")
+    elif first not in GIVEN_NAMES:
+        rec.warn(
+            "name.order",
+            "name",
+            "the name's order could not be told; kept as given: first word as the given name",
+            text,
+        )
+    rec.took("name")
+    return Name(given, family, lang="be", script=Script.LATIN, system=TransliterationSystem.ICAO)
+
+
+def _person(rec: _Record, pid: str, source: str) -> Person:
+    status = rec.get("status")
+    recognition = Recognition.UNKNOWN
+    if status in ("active", "former"):
+        recognition = Recognition.RECOGNIZED
+        rec.took("status")
+    elif status == "np":
+        recognition = Recognition.NOT_RECOGNIZED
+        rec.took("status")
+    elif status is not None:
+        rec.not_understood("status", status, "expected active, former or np")
+    gender = Gender.UNKNOWN
+    if (text := rec.get("gender")) is not None:
+        if text.lower() in ("male", "female"):
+            gender = Gender(text.lower())
+            rec.took("gender")
+        else:
+            rec.not_understood("gender", text, "expected male or female")
+    birth = rec.date("birthday")
+    roles: frozenset[Role] = frozenset()
+    if (description := rec.get("description")) is not None:
+        roles, evidence = roles_of(description)
+        if roles:
+            rec.took("description")
+            rec.report.notes.append("roles from the description: " + "; ".join(evidence))
+        else:
+            rec.report.ignored.append(("description", shorten(description), "names no known role"))
+    region = None
+    if (address := rec.get("prison/address")) is not None:
+        region = region_of_address(address)
+        if region is not None:
+            rec.took("prison/address")
+            rec.report.notes.append(
+                f"region {region.value} inferred from the prison address {address!r}"
+            )
+    name = _name(rec)
+    return Person(
+        pid,
+        names=() if name is None else (name,),
+        gender=gender,
+        birth=None if birth is None else PartialDate.day(birth),
+        region=region,
+        roles=roles,
+        recognition=recognition,
+        sources=(source,),
+    )
+
+
+def _spell(rec: _Record, pid: str, source: str, as_of: dt.date) -> CustodySpell | None:
+    arrested = rec.date("arrested")
+    released = rec.date("release_date")
+    died = rec.date("died")
+    status = rec.get("status")
+    if arrested is None:
+        if status == "active":
+            rec.warn(
+                "value.invalid", "arrested", "an active political prisoner with no arrest date"
+            )
+        if released is not None:
+            rec.not_understood(
+                "release_date", released.isoformat(), "a release with no arrest date"
+            )
+        return None
+    start = PartialDate.day(arrested)
+    end: PartialDate | None = None
+    reason: EndReason | None = None
+    if died is not None and (released is None or released == died):
+        end, reason = PartialDate.day(died), EndReason.DIED_IN_CUSTODY
+    elif released is not None:
+        end = PartialDate.day(released)
+        description = (rec.data.get("description") or "").lower()
+        if "pardon" in description:
+            reason = EndReason.PARDON
+        elif "served" in description and "term" in description:
+            reason = EndReason.SENTENCE_SERVED
+    elif status in ("former", "np"):
+        # released, or not known to be held, on an unknown day up to the export
+        end = PartialDate.between(arrested + dt.timedelta(days=1), as_of)
+        rec.warn(
+            "release.undated",
+            "release_date",
+            f"{'a former prisoner' if status == 'former' else 'not recognised'} with no "
+            f"release date: the end is recorded as some day up to the export ({end})",
+        )
+    facility = rec.get("prison/title")
+    if facility is not None:
+        rec.took("prison/title")
+        if facility.lower() == _RELEASED_AWAITING:
+            rec.report.notes.append("released awaiting the commencement of the sentence")
+            facility = None
+    try:
+        spell = CustodySpell(
+            f"viasna-s-{rec.id}", pid, start, end, reason, facility=facility, sources=(source,)
+        )
+    except ValidationError as exc:
+        for problem in exc.problems:
+            rec.not_understood(
+                f"arrested/release_date ({problem.location.path})",
+                f"{arrested} .. {released}",
+                problem.message,
+            )
+        return None
+    if end is not None and released is not None:
+        rec.took("release_date")
+    if died is not None:
+        rec.took("died")
+    return spell
+
+
+def _articles(rec: _Record) -> tuple[ArticleRef, ...]:
+    keys = sorted(
+        (k for k in rec.data if k == "articles" or k.startswith("articles/")),
+        key=lambda k: (k != "articles", int(k.split("/")[1]) if "/" in k else -1),
+    )
+    refs: list[ArticleRef] = []
+    for key in keys:
+        text = rec.get(key)
+        if text is None:
+            continue
+        for piece in re.split(r"\s*;\s*|\n+", text) if key == "articles" else [text]:
+            if not piece:
+                continue
+            ref, why = parse_article(piece)
+            if ref is None:
+                rec.not_understood(key, piece, why or "not understood")
+            elif ref not in refs:
+                refs.append(ref)
+                rec.took("articles")
+    return tuple(refs)
+
+
+def _conviction(rec: _Record, pid: str, source: str) -> Conviction | None:
+    verdict = rec.date("verdict_date")
+    appeal = rec.date("appeal_date")
+    articles = _articles(rec)
+    decision, penalty = rec.get("decision"), rec.get("penalty")
+    judges_text = rec.get("judge")
+    if verdict is None and not articles and decision is None and penalty is None:
+        return None
+    sentence = _sentence(rec, decision, penalty)
+    judges: tuple[str, ...] = ()
+    if judges_text is not None:
+        judges = tuple(j.strip() for j in judges_text.split(",") if j.strip())
+        rec.took("judge")
+    return Conviction(
+        f"viasna-c-{rec.id}",
+        pid,
+        verdict=None if verdict is None else PartialDate.day(verdict),
+        articles=articles,
+        sentence=sentence,
+        judges=judges,
+        appeal=None if appeal is None else PartialDate.day(appeal),
+        sources=(source,),
+    )
+
+
+def _sentence(rec: _Record, decision: str | None, penalty: str | None) -> Sentence | None:
+    if decision is None and penalty is None:
+        return None
+    term = fine = None
+    if decision is not None:
+        term, fine, why = parse_decision(decision)
+        if why is None:
+            rec.took("decision")
+        else:
+            rec.not_understood("decision", decision, why)
+            rec.warn("value.invalid", "decision", f"the term could not be read: {why}", decision)
+    kind, regime = SentenceKind.OTHER, None
+    if penalty is not None:
+        parsed = parse_penalty(penalty)
+        if parsed is None:
+            rec.not_understood("penalty", penalty, "an unknown penalty text; kept raw")
+            rec.warn("value.invalid", "penalty", "an unknown penalty text, kept raw", penalty)
+        else:
+            kind, regime = parsed
+            rec.took("penalty")
+    elif fine is not None:
+        kind = SentenceKind.FINE
+    if term is not None and term.life:
+        kind = SentenceKind.LIFE
+    if kind is not SentenceKind.LIFE and term is not None and term.life:
+        term = None
+    raw = " / ".join(t for t in (decision, penalty) if t)
+    try:
+        return Sentence(kind, term, regime, fine, raw=raw)
+    except ValidationError as exc:
+        rec.not_understood("decision/penalty", raw, "; ".join(p.message for p in exc.problems))
+        return Sentence(SentenceKind.OTHER, raw=raw)
+
+
+def _source(rec: _Record) -> Source:
+    url = rec.get("url")
+    if url is not None:
+        rec.took("url")
+    return Source(
+        f"viasna-src-{rec.id}",
+        f"Viasna political prisoners database, record {rec.id}",
+        url=url,
+    )
+
+
+def _latest_date(records: Iterable[object]) -> dt.date | None:
+    latest = None
+    for record in records:
+        if not isinstance(record, Mapping):
+            continue
+        for key in ("arrested", "release_date", "verdict_date", "appeal_date", "died"):
+            value = record.get(key)
+            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+                try:
+                    day = dt.date.fromisoformat(value.strip())
+                except ValueError:
+                    continue
+                latest = day if latest is None or day > latest else latest
+    return latest
+
+
+def import_records(
+    records: Iterable[object],
+    *,
+    as_of: dt.date | None = None,
+    file: str | None = None,
+) -> ImportResult:
+    """Map export records to a dataset, with a report on every record.
+
+    Args:
+        records: The export's records (dicts of its columns).
+        as_of: The day of the export; by default the latest date in the records.
+        file: The file they came from, for problem locations.
+
+    .. versionadded:: 0.1.0
+    """
+    records = list(records)
+    inferred = as_of is None
+    day = as_of or _latest_date(records) or dt.date.today()
+    reports: list[RecordReport] = []
+    persons: list[Person] = []
+    spells: list[CustodySpell] = []
+    convictions: list[Conviction] = []
+    sources: list[Source] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(records):
+        row = raw.get("__line__", index) if isinstance(raw, Mapping) else index
+        if not isinstance(raw, Mapping):
+            reports.append(RecordReport(row, None, rejected="not a record (a JSON object)"))
+            continue
+        rec = _Record({k: v for k, v in raw.items() if k != "__line__"}, int(row), file)
+        if rec.id is None:
+            rec.report.rejected = "the record has no id"
+        elif rec.id in seen:
+            rec.report.rejected = f"another record has the id {rec.id!r}"
+        if rec.report.rejected:
+            reports.append(rec.report)
+            continue
+        seen.add(str(rec.id))
+        pid = f"viasna-{rec.id}"
+        source = _source(rec)
+        person = _person(rec, pid, source.id)
+        spell = _spell(rec, pid, source.id, day)
+        conviction = _conviction(rec, pid, source.id)
+        rec.took("id")
+        _account_for_the_rest(rec)
+        rec.report.person_id = pid
+        reports.append(rec.report)
+        sources.append(source)
+        persons.append(person)
+        if spell is not None:
+            spells.append(spell)
+        if conviction is not None:
+            convictions.append(conviction)
+    dataset = _consistent(day, sources, persons, spells, convictions, reports)
+    if inferred:
+        for report in reports[:1]:
+            report.notes.append(f"as_of {day} inferred from the latest date in the export")
+    return ImportResult(dataset, tuple(reports), file)
+
+
+def _consistent(  # noqa: PLR0917 - a private step of import_records
+    day: dt.date,
+    sources: list[Source],
+    persons: list[Person],
+    spells: list[CustodySpell],
+    convictions: list[Conviction],
+    reports: list[RecordReport],
+) -> Dataset:
+    """The dataset of the records that pass the integrity rules; the others are rejected."""
+    from .._dataset import Records  # noqa: PLC0415
+    from .._integrity import check  # noqa: PLC0415
+
+    by_person = {r.person_id: r for r in reports if r.person_id is not None}
+    while True:
+        records = Records(
+            day,
+            sources=tuple(sources),
+            persons=tuple(persons),
+            convictions=tuple(convictions),
+            custody=tuple(spells),
+        )
+        errors = [p for p in check(records) if p.severity is Severity.ERROR]
+        if not errors:
+            return Dataset(
+                day,
+                sources=tuple(sources),
+                persons=tuple(persons),
+                convictions=tuple(convictions),
+                custody=tuple(spells),
+            )
+        bad: set[str] = set()
+        for problem in errors:
+            table, row = problem.location.table, problem.location.row
+            record = getattr(records, table or "")[row or 0]
+            person_id = str(getattr(record, "person_id", getattr(record, "id", "")))
+            report = by_person.get(person_id)
+            if report is not None and report.rejected is None:
+                report.rejected = f"{problem.code}: {problem.message}"
+                report.person_id = None
+                bad.add(str(person_id))
+        if not bad:  # pragma: no cover - every rule names a record of a person
+            raise ValidationError(errors)
+        persons = [p for p in persons if p.id not in bad]
+        spells = [s for s in spells if s.person_id not in bad]
+        convictions = [c for c in convictions if c.person_id not in bad]
+        sources = [s for s in sources if f"viasna-{s.id.removeprefix('viasna-src-')}" not in bad]
+
+
+def _account_for_the_rest(rec: _Record) -> None:
+    """Every field not yet used: ignored with a reason, or not understood."""
+    for key, value in rec.data.items():
+        if key in rec.report.imported or _missing(value):
+            continue
+        if key in rec.used and any(
+            f == key or f.startswith(key) for f, _, _ in rec.report.not_understood
+        ):
+            continue
+        base = key.split("/")[0] if key.startswith("articles/") else key
+        if key in _IGNORED:
+            rec.report.ignored.append((key, shorten(value), _IGNORED[key]))
+        elif key in _NOTE_KEYS:
+            rec.report.ignored.append(
+                (key, shorten(value), "a note of the file, not of the record")
+            )
+        elif base == "articles" or key in rec.used:
+            continue
+        else:
+            rec.not_understood(key, value, "not a column of the export")
