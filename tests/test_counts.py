@@ -206,7 +206,10 @@ class TestBreakdowns:
         by_article = br.convictions(ds, by="article")
         assert ["342", "361-1", "unknown"] == list(by_article)
         assert br.Count(2, 2, AS_OF) == by_article["342"]
-        assert ["imprisonment", "life", "unknown"] == list(br.convictions(ds, by="sentence_kind"))
+        by_kind = br.convictions(ds, by="sentence_kind")
+        assert ["imprisonment", "life", "unknown"] == list(by_kind)
+        assert by_kind.partitions  # a verdict has one sentence
+        assert not by_article.partitions  # but may apply several articles
 
     def test_age_group_and_arrest_year(self) -> None:
         ds = small()

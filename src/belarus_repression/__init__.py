@@ -39,6 +39,7 @@ from ._errors import (
     UnknownKeyError,
     ValidationError,
 )
+from ._frames import to_arrow, to_pandas
 from ._io._api import Format, load, load_lenient, save, validate
 from ._io._outcome import LenientLoad, Rejection
 from ._models import (
@@ -54,6 +55,8 @@ from ._models import (
     Source,
     Term,
 )
+from ._plot import plot_flows, plot_held
+from ._publish import SuppressedBreakdown, pseudonymize, suppress
 from ._reconcile import ReconciledFigure, Reconciliation, Verdict, reconcile
 from ._report import Headline, HeadlineRow, headline
 from ._results import Breakdown, Count, Summary, TimeSeries, TimeSeriesRow
@@ -136,6 +139,7 @@ __all__ = [
     "Severity",
     "Source",
     "Summary",
+    "SuppressedBreakdown",
     "Term",
     "TimeSeries",
     "TimeSeriesRow",
@@ -158,15 +162,21 @@ __all__ = [
     "observed",
     "pardon_waves",
     "pardons",
+    "plot_flows",
+    "plot_held",
+    "pseudonymize",
     "reconcile",
     "releases",
     "reported_figures",
     "save",
     "structure",
+    "suppress",
     "synthetic",
     "term_summary",
     "time_series",
     "time_served_summary",
+    "to_arrow",
+    "to_pandas",
     "unstructure",
     "validate",
 ]

@@ -418,8 +418,14 @@ def _breakdown(
     by: str,
     cut_at: dt.date | None = None,
     extra: Count | None = None,
+    *,
+    single: frozenset[str] = frozenset(),
 ) -> Breakdown:
-    """Sum (certain, possible) flags per group of each item."""
+    """Sum (certain, possible) flags per group of each item.
+
+    *single* names keys that put each item in one group although they are multi-valued for
+    people (a verdict has one sentence kind).
+    """
     low: dict[str, int] = {}
     high: dict[str, int] = {}
     total_low = total_high = 0
@@ -439,7 +445,7 @@ def _breakdown(
         by=by,
         groups={g: Count(low[g], high[g], cut_at) for g in ordered},
         total=total,
-        partitions=by not in MULTI_VALUED,
+        partitions=by not in MULTI_VALUED or by in single,
     )
 
 
@@ -555,7 +561,8 @@ def convictions(
         items.append((conviction, certain, possible))
     if by is None:
         return Count(sum(c for _, c, _ in items), sum(p for _, _, p in items), cut)
-    return _breakdown(lambda c: conviction_groups(ds, c, by, None), items, by, cut)
+    one_each = frozenset({"sentence_kind"})  # a verdict has one sentence
+    return _breakdown(lambda c: conviction_groups(ds, c, by, None), items, by, cut, single=one_each)
 
 
 def _person_events(

@@ -267,6 +267,14 @@ class Dataset(Records):
         flag = ", synthetic" if self.synthetic else ""
         return f"<Dataset as of {self.as_of}{flag}: {counts}>"
 
+    def _repr_html_(self) -> str:
+        from ._html import html_table  # noqa: PLC0415
+
+        rows = [[name, f"{len(records):,}"] for name, records in self.tables().items()]
+        rows.append(["warnings", f"{len(self.warnings):,}"])
+        flag = " (synthetic data)" if self.synthetic else ""
+        return html_table(["table", "records"], rows, f"Dataset as of {self.as_of}{flag}")
+
     def summary(self) -> str:
         """A few lines: what the dataset holds and how many warnings it has."""
         lines = [f"Dataset as of {self.as_of}" + (" (synthetic data)" if self.synthetic else "")]

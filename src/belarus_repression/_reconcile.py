@@ -114,6 +114,23 @@ class Reconciliation(Sequence[ReconciledFigure]):
             for item in self.items
         ]
 
+    def _repr_html_(self) -> str:
+        from ._html import html_table  # noqa: PLC0415
+
+        rows = [
+            [
+                i.figure.metric.value + "".join(f" {k}={v}" for k, v in i.figure.filter),
+                i.figure.as_of,
+                i.figure.qualifier.value,
+                i.figure.value,
+                "—" if i.computed is None else str(i.computed),
+                i.verdict.value,
+            ]
+            for i in self.items
+        ]
+        headers = ["figure", "as of", "qualifier", "published", "computed", "verdict"]
+        return html_table(headers, rows)
+
     def __str__(self) -> str:
         lines = []
         for item in self.items:

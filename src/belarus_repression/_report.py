@@ -37,14 +37,15 @@ class HeadlineRow:
 
     Attributes:
         label: What is counted, in words.
-        computed: The count computed from the dataset as of the report's day.
+        computed: The count computed from the dataset as of the report's day (``None`` when
+            disclosure control hides it).
         figure: The latest published figure of the same measure on or before that day.
         source: The figure's source.
         reconciled: The figure reconciled with the dataset (computed on the figure's date).
     """
 
     label: str
-    computed: Count
+    computed: Count | None
     figure: ReportedFigure | None
     source: Source | None
     reconciled: ReconciledFigure | None
@@ -54,8 +55,8 @@ class HeadlineRow:
         f = self.figure
         return {
             "measure": self.label,
-            "computed_low": self.computed.low,
-            "computed_high": self.computed.high,
+            "computed_low": None if self.computed is None else self.computed.low,
+            "computed_high": None if self.computed is None else self.computed.high,
             "published": None if f is None else f.value,
             "qualifier": None if f is None else f.qualifier.value,
             "published_as_of": None if f is None else str(f.as_of),
@@ -73,11 +74,13 @@ class Headline(Sequence[HeadlineRow]):
         as_of: The day.
         synthetic: Whether the dataset is the library's synthetic data.
         rows: The numbers.
+        min_cell: The disclosure-control threshold applied, if any.
     """
 
     as_of: dt.date
     synthetic: bool
     rows: tuple[HeadlineRow, ...]
+    min_cell: int | None = None
 
     def __getitem__(self, index: int) -> HeadlineRow:  # type: ignore[override]
         return self.rows[index]
@@ -87,6 +90,13 @@ class Headline(Sequence[HeadlineRow]):
 
     def __iter__(self) -> Iterator[HeadlineRow]:
         return iter(self.rows)
+
+    def _repr_html_(self) -> str:
+        from ._html import html_table  # noqa: PLC0415
+
+        rows = [list(row.to_row().values()) for row in self.rows]
+        caption = f"as of {self.as_of}" + (" — synthetic data" if self.synthetic else "")
+        return html_table(list(self.rows[0].to_row()) if self.rows else [], rows, caption)
 
     def to_rows(self) -> list[dict[str, Any]]:
         """One flat dict per number."""
@@ -121,7 +131,8 @@ def format_table(report: Headline) -> str:
                 where = src.name if not src.url or src.url == src.name else f"{src.name}, {src.url}"
                 notes.append(f"[{cited[src.id]}] {where}")
             verdict += f" [{cited[src.id]}]"
-        rows.append((row.label, str(row.computed), published, when, by, verdict))
+        computed = f"<{report.min_cell}" if row.computed is None else str(row.computed)
+        rows.append((row.label, computed, published, when, by, verdict))
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = [
         "  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip()
@@ -140,13 +151,17 @@ def _latest(
     return max(chosen, key=lambda f: f.as_of.latest, default=None)
 
 
-def headline(ds: Records, figures: Figures, on: dt.date | None = None) -> Headline:
+def headline(
+    ds: Records, figures: Figures, on: dt.date | None = None, *, min_cell: int | None = None
+) -> Headline:
     """The headline numbers of *ds* as of *on* (default: its ``as_of``).
 
     Args:
         ds: The dataset.
         figures: The published figures to compare with (``reported_figures()``).
         on: The day of the report, no later than ``ds.as_of``.
+        min_cell: Disclosure control: hide every computed count from 1 to ``min_cell - 1``
+            (its row's ``computed`` is ``None`` and the table shows ``<K``).
 
     .. versionadded:: 0.1.0
     """
@@ -196,7 +211,8 @@ def headline(ds: Records, figures: Figures, on: dt.date | None = None) -> Headli
         figure = _latest(figures, metric, day, **filter_)
         reconciled = None if figure is None else reconcile(ds, [figure])[0]
         source = None if figure is None else figures.source_of(figure)
-        rows.append(
-            HeadlineRow(label, Count(computed.low, computed.high), figure, source, reconciled)
-        )
-    return Headline(day, ds.synthetic, tuple(rows))
+        shown: Count | None = Count(computed.low, computed.high)  # cut: the report's day
+        if min_cell is not None and (0 < computed.low < min_cell or 0 < computed.high < min_cell):
+            shown = None
+        rows.append(HeadlineRow(label, shown, figure, source, reconciled))
+    return Headline(day, ds.synthetic, tuple(rows), min_cell)

@@ -71,6 +71,13 @@ class Count:
         """``{"low": …, "high": …, "cut_at": …}``."""
         return {"low": self.low, "high": self.high, "cut_at": self.cut_at}
 
+    def _repr_html_(self) -> str:
+        from ._html import html_table  # noqa: PLC0415
+
+        return html_table(
+            ["count", "low", "high", "cut at"], [[str(self), *self.to_row().values()]]
+        )
+
 
 @attrs.frozen
 class Breakdown(Mapping[str, Count]):
@@ -106,6 +113,14 @@ class Breakdown(Mapping[str, Count]):
         rows = [{self.by: group, **count.to_row()} for group, count in self.groups.items()]
         rows.append({self.by: "total", **self.total.to_row()})
         return rows
+
+    def _repr_html_(self) -> str:
+        from ._html import html_table  # noqa: PLC0415
+
+        rows = [[g, str(c), c.low, c.high] for g, c in self.groups.items()]
+        rows.append(["total", str(self.total), self.total.low, self.total.high])
+        note = None if self.partitions else f"one person can be in several {self.by} groups"
+        return html_table([self.by, "count", "low", "high"], rows, note)
 
     def __str__(self) -> str:
         width = max([len(self.by), 5, *(len(g) for g in self.groups)])
@@ -196,6 +211,15 @@ class TimeSeries:
             out.append(flat)
         return out
 
+    def _repr_html_(self) -> str:
+        from ._html import html_table  # noqa: PLC0415
+
+        rows = [
+            [r.start, r.end, str(r.held), str(r.entries), str(r.exits_total)] for r in self.rows
+        ]
+        caption = f"by {self.freq}" + (f", cut at {self.cut_at}" if self.cut_at else "")
+        return html_table(["start", "end", "held", "entries", "exits"], rows, caption)
+
     def __str__(self) -> str:
         lines = [f"{'bucket':<12} {'held':>13} {'entries':>13} {'exits':>13}"]
         lines += [
@@ -235,6 +259,12 @@ class Summary:
     q3: float | None = None
     max: float | None = None
     mean: float | None = None
+
+    def _repr_html_(self) -> str:
+        from ._html import html_table  # noqa: PLC0415
+
+        row = self.to_row()
+        return html_table(list(row), [list(row.values())])
 
     def to_row(self) -> dict[str, Any]:
         """The summary as one flat dict (left-out reasons as ``left_out_<reason>``)."""

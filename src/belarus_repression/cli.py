@@ -106,7 +106,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     from ._report import format_table, headline  # noqa: PLC0415
 
     ds = _dataset(args.path, args.input_format)
-    report = headline(ds, reported_figures(), _day(args.as_of))
+    report = headline(ds, reported_figures(), _day(args.as_of), min_cell=args.min_cell)
     if args.path is None:
         sys.stderr.write(_SYNTHETIC_NOTE + "\n")
     if args.format == "table":
@@ -210,6 +210,12 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--as-of", help="the day of the report (default: the data's as_of)")
     report.add_argument("--format", choices=("table", "json", "csv"), default="table")
     report.add_argument("--input-format", choices=("json", "csv"), help="override the suffix")
+    report.add_argument(
+        "--min-cell",
+        type=int,
+        metavar="K",
+        help="hide every computed count from 1 to K-1 (disclosure control), shown as <K",
+    )
     report.set_defaults(run=_report)
 
     figures = commands.add_parser(
