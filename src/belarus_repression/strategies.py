@@ -382,7 +382,7 @@ def _unique_ids(draw: st.DrawFn, prefix: str, n: int) -> list[str]:
 
 
 @st.composite
-def datasets(
+def datasets(  # noqa: PLR0915 - one consistent dataset takes many draws
     draw: st.DrawFn,
     max_persons: int = 6,
     as_of: st.SearchStrategy[dt.date] | None = None,
@@ -453,6 +453,21 @@ def datasets(
         for k in range(draw(st.integers(0, 2))):
             o = draw(observations(st.just(pid), first, limit, cite))
             notes.append(attrs.evolve(o, id=f"syn-o-{pid}-{k}"))
+    # Recognition on the very days that bound a custody spell: where clipping to recognition
+    # turns partial dates exact, or empty, the counts are easiest to get wrong.
+    first_start: dict[str, PartialDate] = {}
+    for spell in spells:
+        first_start.setdefault(spell.person_id, spell.start)
+    for i, person in enumerate(people):
+        if person.id not in first_start or person.recognition is not Recognition.RECOGNIZED:
+            continue
+        start = first_start[person.id]
+        month = PartialDate.month(start.latest.year, start.latest.month)
+        choices = [PartialDate.day(start.latest), PartialDate.day(start.earliest)]
+        if month.latest <= day:
+            choices.append(month)
+        if draw(st.booleans()):
+            people[i] = attrs.evolve(person, recognized=draw(st.sampled_from(choices)))
     figures = [
         attrs.evolve(draw(reported_figures(cite)), id=f"syn-f-{k}")
         for k in range(draw(st.integers(0, 2)))
