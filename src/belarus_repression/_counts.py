@@ -24,7 +24,6 @@ from ._dates import PartialDate
 from ._errors import HorizonError, UnknownKeyError
 from ._groups import (
     MULTI_VALUED,
-    UNKNOWN,
     By,
     Where,
     conviction_groups,
@@ -32,9 +31,11 @@ from ._groups import (
     person_filter,
     person_groups,
 )
-from ._intervals import FOREVER, NEVER, Coverage, EventCounter, Interval, Tally, merge
+from ._intervals import FOREVER, NEVER
 from ._results import Breakdown, Count, Summary, TimeSeries, TimeSeriesRow
-from ._vocab import EndReason, ObservationKind, Recognition
+from ._spells import cached_index, people_of, scan_on, spell_intervals
+from ._spells import index as spell_index
+from ._vocab import EndReason, ObservationKind
 
 if TYPE_CHECKING:
     from ._dataset import Records
@@ -112,304 +113,6 @@ def _in_period(bounds: Bounds, first: dt.date, last: dt.date) -> tuple[bool, boo
 def _unknown(ds: Records) -> Bounds:
     """The bounds of a date known only to be no later than ``as_of``."""
     return NEVER, ds.as_of
-
-
-# -- people ------------------------------------------------------------------------------------
-
-
-def _people(ds: Records, where: Where) -> list[Person]:
-    test = person_filter(ds, where)
-    return list(ds.persons) if test is None else [p for p in ds.persons if test(p)]
-
-
-def _recognition(ds: Records, person: Person) -> Bounds | None:
-    """(possibly recognised from, certainly recognised from), or None if never."""
-    if person.recognition is not Recognition.RECOGNIZED:
-        return None
-    if person.recognized is None:  # recognised by as_of, on an unknown day
-        return NEVER, ds.as_of
-    return person.recognized.earliest, person.recognized.latest
-
-
-def _spell_intervals(
-    ds: Records, person: Person, recognized_only: bool
-) -> tuple[list[Interval], list[Interval]]:
-    """A person's certain intervals (disjoint) and merged possible intervals of custody."""
-    spells = ds.spells_of(person.id)
-    if not spells:
-        return [], []
-    rec_possible, rec_certain = NEVER, NEVER
-    if recognized_only:
-        recognition = _recognition(ds, person)
-        if recognition is None:
-            return [], []
-        rec_possible, rec_certain = recognition
-    certain, possible = [], []
-    for spell in spells:
-        start, end = spell.start, spell.end
-        certain.append((max(start.latest, rec_certain), FOREVER if end is None else end.earliest))
-        possible.append((max(start.earliest, rec_possible), FOREVER if end is None else end.latest))
-    return [c for c in certain if c[0] < c[1]], merge(possible)
-
-
-class _SpellIndex:
-    """What the day and period counts need of a selection of people, built in one pass.
-
-    Attributes:
-        coverage: How many of them are held on each day.
-        entries: The starts of their custody spells.
-        exits: The ends of their custody spells, by end reason.
-    """
-
-    __slots__ = ("coverage", "entries", "exits")
-
-    def __init__(
-        self, coverage: Coverage, entries: EventCounter, exits: dict[str, EventCounter]
-    ) -> None:
-        self.coverage = coverage
-        self.entries = entries
-        self.exits = exits
-
-
-def _build_index(  # noqa: PLR0915 - one pass on purpose: it is the hot loop of every series
-    ds: Records, people: list[Person] | None, recognized_only: bool
-) -> _SpellIndex:
-    """One pass over the custody spells of *people* (``None``: everyone).
-
-    An exactly dated spell holds its person on ``[start, end)``, certainly and possibly: its
-    start and end go into one pair of sorted lists that both bounds share.  A partly dated
-    spell adds its certain interval ``[start.latest, end.earliest)`` to the certain bound.
-    Possible intervals can overlap only where a person has a partly dated spell; for those
-    people the exact intervals are taken away again from the possible bound and the merged
-    possible intervals of all their spells added instead.  With *recognized_only* every
-    interval is first clipped to the days the person was (certainly, possibly) recognised.
-    """
-    spells: Iterable[CustodySpell] = ds.custody
-    if people is not None:
-        selected = {p.id for p in people}
-        spells = [s for s in ds.custody if s.person_id in selected]
-    recognition: dict[str, Bounds] | None = None
-    if recognized_only:
-        recognition = {}
-        for person in ds.persons if people is None else people:
-            bounds = _recognition(ds, person)
-            if bounds is not None:
-                recognition[person.id] = bounds
-    exact_starts: list[dt.date] = []  # spells dated exactly at both ends (or open)
-    exact_ends: list[dt.date] = []
-    starts_only: list[dt.date] = []  # exact starts of spells whose end is partly dated
-    starts_partial: list[Interval] = []
-    ends: dict[str, tuple[list[dt.date], list[Interval]]] = {}
-    extra_starts: list[dt.date] = []  # the certain intervals of partly dated spells
-    extra_ends: list[dt.date] = []
-    needs_merge: set[str] = set()
-    add_start, add_end = exact_starts.append, exact_ends.append
-    for spell in spells:
-        start, end = spell.start, spell.end
-        s_early, s_late = start.earliest, start.latest
-        if end is None:
-            e_early = e_late = FOREVER
-        else:
-            e_early, e_late = end.earliest, end.latest
-            events = ends.get(spell.end_reason or UNKNOWN)
-            if events is None:
-                events = ends[spell.end_reason or UNKNOWN] = ([], [])
-            if e_early == e_late:
-                events[0].append(e_early)
-            else:
-                events[1].append((e_early, e_late))
-        exact = s_early == s_late
-        if not exact:
-            starts_partial.append((s_early, s_late))
-        elif e_early != e_late:
-            starts_only.append(s_early)
-            exact = False
-        if recognition is not None:
-            bounds = recognition.get(spell.person_id)
-            if bounds is None:
-                continue
-            if bounds[0] > s_early or bounds[1] > s_late:
-                s_early, s_late = max(s_early, bounds[0]), max(s_late, bounds[1])
-                exact = exact and s_early == s_late
-        if exact:
-            if s_early > e_early:  # recognised only after this spell ended
-                continue
-            add_start(s_early)
-            if end is not None:
-                add_end(e_early)
-        else:
-            needs_merge.add(spell.person_id)
-            if s_late < e_early:
-                extra_starts.append(s_late)
-                if end is not None:
-                    extra_ends.append(e_early)
-    exits = {
-        str(reason): EventCounter(exact_days, partial_days)
-        for reason, (exact_days, partial_days) in sorted(ends.items())
-    }
-    minus_starts, minus_ends, merged_starts, merged_ends = _merge_people(
-        spells, needs_merge, recognition
-    )
-    shared = (Tally(exact_starts), Tally(exact_ends), 1)
-    coverage = Coverage(
-        certain=[shared, (Tally(extra_starts), Tally(extra_ends), 1)],
-        possible=[
-            shared,
-            (Tally(merged_starts), Tally(merged_ends), 1),
-            (Tally(minus_starts), Tally(minus_ends), -1),
-        ],
-    )
-    if recognition is None:
-        entries = exact_starts + starts_only
-    else:
-        entries = [s.start.earliest for s in spells if s.start.earliest == s.start.latest]
-    return _SpellIndex(coverage, EventCounter(entries, starts_partial), exits)
-
-
-def _clip(
-    spell: CustodySpell, recognition: dict[str, Bounds] | None
-) -> tuple[dt.date, dt.date, dt.date, dt.date] | None:
-    """A spell's (start earliest, start latest, end earliest, end latest), clipped.
-
-    With *recognition*, the start is clipped to the days its person was recognised;
-    ``None`` when the person never was.
-    """
-    start, end = spell.start, spell.end
-    s_early, s_late = start.earliest, start.latest
-    e_early, e_late = (FOREVER, FOREVER) if end is None else (end.earliest, end.latest)
-    if recognition is not None:
-        bounds = recognition.get(spell.person_id)
-        if bounds is None:
-            return None
-        s_early, s_late = max(s_early, bounds[0]), max(s_late, bounds[1])
-    return s_early, s_late, e_early, e_late
-
-
-def _merge_people(
-    spells: Iterable[CustodySpell],
-    needs_merge: set[str],
-    recognition: dict[str, Bounds] | None,
-) -> tuple[list[dt.date], list[dt.date], list[dt.date], list[dt.date]]:
-    """Possible intervals of the people with a partly dated spell.
-
-    Returns the exact intervals to take away from the shared layer, and the merged possible
-    intervals of all their spells to add (starts and ends, sorted).
-    """
-    minus_starts: list[dt.date] = []
-    minus_ends: list[dt.date] = []
-    merged_starts: list[dt.date] = []
-    merged_ends: list[dt.date] = []
-    if not needs_merge:
-        return minus_starts, minus_ends, merged_starts, merged_ends
-    to_merge: dict[str, list[Interval]] = {}
-    for spell in [s for s in spells if s.person_id in needs_merge]:
-        clipped = _clip(spell, recognition)
-        if clipped is None:
-            continue
-        s_early, s_late, e_early, e_late = clipped
-        to_merge.setdefault(spell.person_id, []).append((s_early, e_late))
-        # the same test as _build_index's: exactly dated as given, still exact once clipped
-        start, end = spell.start, spell.end
-        dated = start.earliest == start.latest and (end is None or end.earliest == end.latest)
-        if dated and s_early == s_late and s_early <= e_early:
-            minus_starts.append(s_early)  # it is in the shared layer: take it away again
-            if spell.end is not None:
-                minus_ends.append(e_early)
-    for intervals in to_merge.values():
-        for s_early, e_late in merge(intervals):
-            merged_starts.append(s_early)
-            if e_late != FOREVER:
-                merged_ends.append(e_late)
-    return minus_starts, minus_ends, merged_starts, merged_ends
-
-
-def _index(ds: Records, where: Where, recognized_only: bool) -> _SpellIndex:
-    """The spell index of the people *where* selects, cached on the dataset when it can be."""
-    key = _where_key(where)
-    if key is None:
-        return _build_index(ds, _people(ds, where), recognized_only)
-    people = None if where is None else _people(ds, where)
-    return ds._index(  # type: ignore[no-any-return]
-        ("spells", key, recognized_only), lambda: _build_index(ds, people, recognized_only)
-    )
-
-
-def _cached_index(ds: Records, where: Where, recognized_only: bool) -> _SpellIndex | None:
-    key = _where_key(where)
-    if key is None:
-        return None
-    cached = ds._indexes.get(("spells", key, recognized_only))
-    return cached if isinstance(cached, _SpellIndex) else None
-
-
-def _scan_on(ds: Records, day: dt.date, where: Where, recognized_only: bool) -> Count:
-    """People held on one day, by one scan of the spells (no index is worth building)."""
-    if where is None and not recognized_only:
-        return _count_everyone_on(ds, day)
-    possible = [
-        s for s in ds.custody if s.start.earliest <= day and (s.end is None or day < s.end.latest)
-    ]
-    test = person_filter(ds, where)
-    persons = ds.person_by_id
-    low = 0
-    held: set[str] = set()
-    for spell in possible:
-        person = persons[spell.person_id]
-        if test is not None and not test(person):
-            continue
-        certain = spell.start.latest <= day and (spell.end is None or day < spell.end.earliest)
-        if recognized_only:
-            bounds = _recognition(ds, person)
-            if bounds is None or bounds[0] > day:
-                continue
-            certain = certain and bounds[1] <= day
-        low += certain
-        held.add(spell.person_id)
-    return Count(low, len(held))
-
-
-def _count_everyone_on(ds: Records, day: dt.date) -> Count:
-    """Count the people held on *day*: one scan, with the few partly dated spells apart.
-
-    Every spell that possibly holds someone on the day is counted once.  Only a partly dated
-    spell can hold someone possibly but not certainly, and only a person two of whose spells
-    possibly overlap can be counted twice: the dataset keeps both lists (its integrity rules
-    make them), so the correction costs little.
-    """
-    possible = sum(
-        1 for s in ds.custody if s.start.earliest <= day and (s.end is None or day < s.end.latest)
-    )
-    partial = [
-        s
-        for s in ds.partial_spell_list()
-        if s.start.earliest <= day and (s.end is None or day < s.end.latest)
-    ]
-    certain = [
-        s for s in partial if s.start.latest <= day and (s.end is None or day < s.end.earliest)
-    ]
-    rows = ds.spell_rows()
-    repeats = 0
-    for person_id in ds.possibly_overlapping().intersection(s.person_id for s in partial):
-        held = [
-            s
-            for _, s in rows[person_id]
-            if s.start.earliest <= day and (s.end is None or day < s.end.latest)
-        ]
-        repeats += len(held) - 1
-    return Count(possible - (len(partial) - len(certain)), possible - repeats)
-
-
-def _where_key(where: Where) -> object:
-    """A cache key for a mapping filter; ``None`` (no caching) for a predicate."""
-    if where is None:
-        return "everyone"
-    if callable(where):
-        return None
-    items = []
-    for key, value in where.items():
-        values = [value] if isinstance(value, str) or not isinstance(value, Iterable) else value
-        items.append((key, tuple(sorted(str(v) for v in values))))
-    return tuple(sorted(items))
 
 
 def _breakdown(
@@ -497,20 +200,20 @@ def in_custody(
     """
     day = _day(ds, on)
     if by is None:
-        index = _cached_index(ds, where, recognized_only)
+        index = cached_index(ds, where, recognized_only)
         if index is None:  # one day: a scan costs less than building the index
-            return _scan_on(ds, day, where, recognized_only)
+            return scan_on(ds, day, where, recognized_only)
         return Count(*index.coverage.on(day))
 
     def flags(person: Person) -> tuple[Person, bool, bool]:
-        certain, possible = _spell_intervals(ds, person, recognized_only)
+        certain, possible = spell_intervals(ds, person, recognized_only)
         return (
             person,
             any(s <= day < e for s, e in certain),
             any(s <= day < e for s, e in possible),
         )
 
-    people = _people(ds, where)
+    people = people_of(ds, where)
     return _breakdown(lambda p: person_groups(ds, p, by, day), map(flags, people), by)
 
 
@@ -664,7 +367,7 @@ def releases(
     def keep(spell: CustodySpell) -> bool:
         return spell.end_reason in reasons or (spell.end_reason is None and keep_unknown)
 
-    return _flow(ds, _person_events(ds, _people(ds, where), first, last, keep), by, cut)
+    return _flow(ds, _person_events(ds, people_of(ds, where), first, last, keep), by, cut)
 
 
 @overload
@@ -704,7 +407,7 @@ def deaths_in_custody(
     def keep(spell: CustodySpell) -> bool:
         return spell.end_reason is EndReason.DIED_IN_CUSTODY
 
-    return _flow(ds, _person_events(ds, _people(ds, where), first, last, keep), by, cut)
+    return _flow(ds, _person_events(ds, people_of(ds, where), first, last, keep), by, cut)
 
 
 @overload
@@ -750,7 +453,7 @@ def pardons(
     def keep(spell: CustodySpell) -> bool:
         return spell.end_reason is EndReason.PARDON
 
-    items = _person_events(ds, _people(ds, where), first, last, keep)
+    items = _person_events(ds, people_of(ds, where), first, last, keep)
     unnamed = 0
     if where is None:
         for wave in ds.pardon_waves:
@@ -806,7 +509,7 @@ def observed(
         ) from None
     day = _day(ds, on)
     items = []
-    for person in _people(ds, where):
+    for person in people_of(ds, where):
         certain = possible = False
         for obs in ds.observations_of(person.id):
             if obs.kind is not wanted:
@@ -876,10 +579,10 @@ def time_series(
     if first == NEVER:
         raise ValueError("a time series needs a start")
     starts = _bucket_starts(first, stop - _DAY, freq)
-    index = _index(ds, where, recognized_only)
-    held = index.coverage.on_days([min(b - _DAY, ds.as_of) for b in starts[1:]])
-    entries = index.entries.in_buckets(starts)
-    exits = {reason: counter.in_buckets(starts) for reason, counter in index.exits.items()}
+    spells = spell_index(ds, where, recognized_only)
+    held = spells.coverage.on_days([min(b - _DAY, ds.as_of) for b in starts[1:]])
+    entries = spells.entries.in_buckets(starts)
+    exits = {reason: counter.in_buckets(starts) for reason, counter in spells.exits.items()}
     rows = tuple(
         TimeSeriesRow(
             start=starts[i],
@@ -963,7 +666,7 @@ def time_served_summary(ds: Records, *, where: Where = None, include_open: bool 
     """
     values: list[float] = []
     left_out = {"still held": 0, "dates uncertain": 0}
-    for person in _people(ds, where):
+    for person in people_of(ds, where):
         for spell in ds.spells_of(person.id):
             if spell.end is None and not include_open:
                 left_out["still held"] += 1
