@@ -32,7 +32,17 @@ class TestExports:
             assert hasattr(module, name), name
 
     def test_top_level_all_matches_public_names(self) -> None:
-        assert public_names(br) | {"__version__"} == set(br.__all__)
+        listed = {name for name in dir(br) if not name.startswith("_")}
+        modules = {n for n in listed if isinstance(getattr(br, n), types.ModuleType)}
+        assert public_names(br) <= set(br.__all__)
+        assert listed - modules - {"annotations", "TYPE_CHECKING"} | {"__version__"} == set(
+            br.__all__
+        )
+
+    def test_lazy_names_resolve_and_unknown_names_do_not(self) -> None:
+        assert callable(br.synthetic)
+        with pytest.raises(AttributeError):
+            br.no_such_name  # noqa: B018
 
     def test_strategies_all_matches_public_functions(self) -> None:
         defined = {

@@ -6,15 +6,9 @@ modules whose names start with an underscore are not.
 
 from __future__ import annotations
 
-from ._bundled import (
-    CodeArticle,
-    Figures,
-    article,
-    bundled_sources,
-    criminal_code,
-    pardon_waves,
-    reported_figures,
-)
+import importlib as _importlib
+from typing import TYPE_CHECKING
+
 from ._converter import make_converter, structure, unstructure
 from ._counts import (
     convictions,
@@ -39,9 +33,7 @@ from ._errors import (
     UnknownKeyError,
     ValidationError,
 )
-from ._frames import to_arrow, to_pandas
 from ._io._api import Format, load, load_lenient, save, validate
-from ._io._outcome import LenientLoad, Rejection
 from ._models import (
     ArticleRef,
     Conviction,
@@ -55,13 +47,7 @@ from ._models import (
     Source,
     Term,
 )
-from ._plot import plot_flows, plot_held
-from ._publish import SuppressedBreakdown, pseudonymize, suppress
-from ._reconcile import ReconciledFigure, Reconciliation, Verdict, reconcile
-from ._report import Headline, HeadlineRow, headline
 from ._results import Breakdown, Count, Summary, TimeSeries, TimeSeriesRow
-from ._schema import json_schema
-from ._synthetic import synthetic
 from ._vocab import (
     EndReason,
     Gender,
@@ -78,18 +64,75 @@ from ._vocab import (
     TransliterationSystem,
 )
 
+if TYPE_CHECKING:
+    from ._bundled import (
+        CodeArticle,
+        Figures,
+        article,
+        bundled_sources,
+        criminal_code,
+        pardon_waves,
+        reported_figures,
+    )
+    from ._frames import to_arrow, to_pandas
+    from ._io._outcome import LenientLoad, Rejection
+    from ._plot import plot_flows, plot_held
+    from ._publish import SuppressedBreakdown, pseudonymize, suppress
+    from ._reconcile import ReconciledFigure, Reconciliation, Verdict, reconcile
+    from ._report import Headline, HeadlineRow, headline
+    from ._schema import json_schema
+    from ._synthetic import synthetic
 
-def __getattr__(name: str) -> str:
+# Names whose modules are imported when first used, not with the package: they are the
+# bundled data, the synthetic population and the publishing tools, which most sessions
+# that load and count never touch (see docs/performance.md, "Import time").
+_LAZY = {
+    "CodeArticle": "_bundled",
+    "Figures": "_bundled",
+    "article": "_bundled",
+    "bundled_sources": "_bundled",
+    "criminal_code": "_bundled",
+    "pardon_waves": "_bundled",
+    "reported_figures": "_bundled",
+    "to_arrow": "_frames",
+    "to_pandas": "_frames",
+    "LenientLoad": "_io._outcome",
+    "Rejection": "_io._outcome",
+    "plot_flows": "_plot",
+    "plot_held": "_plot",
+    "SuppressedBreakdown": "_publish",
+    "pseudonymize": "_publish",
+    "suppress": "_publish",
+    "ReconciledFigure": "_reconcile",
+    "Reconciliation": "_reconcile",
+    "Verdict": "_reconcile",
+    "reconcile": "_reconcile",
+    "Headline": "_report",
+    "HeadlineRow": "_report",
+    "headline": "_report",
+    "json_schema": "_schema",
+    "synthetic": "_synthetic",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _LAZY.get(name)
+    if module is not None:
+        return getattr(_importlib.import_module(f".{module}", __name__), name)
     # The version is read from the package metadata on first use: importlib.metadata is slow
     # to import, and most sessions never ask for it (attrs does the same).
     if name == "__version__":
-        import importlib.metadata  # noqa: PLC0415
+        from importlib import metadata  # noqa: PLC0415
 
         try:
-            return importlib.metadata.version("belarus-repression")
-        except importlib.metadata.PackageNotFoundError:  # pragma: no cover - not installed
+            return metadata.version("belarus-repression")
+        except metadata.PackageNotFoundError:  # pragma: no cover - not installed
             return "0+unknown"
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
 
 
 __all__ = [

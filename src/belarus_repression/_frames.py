@@ -18,10 +18,12 @@ from __future__ import annotations
 
 import enum
 import typing
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._dataset import TABLES, Records
-from ._io._tables import COLUMNS, NAME_COLUMNS, Column, flatten, flatten_names
+
+if TYPE_CHECKING:
+    from ._io._tables import Column
 
 # pandas and pyarrow are optional and ship no type information: frames are typed Any.
 
@@ -92,6 +94,7 @@ def _frame(table: str, columns: tuple[Column, ...], rows: list[list[str]]) -> An
 
 def _dataset_frames(ds: Records) -> dict[str, Any]:
     from ._converter import converter  # noqa: PLC0415
+    from ._io._tables import COLUMNS, NAME_COLUMNS, flatten, flatten_names  # noqa: PLC0415
 
     conv = converter()
     frames = {}

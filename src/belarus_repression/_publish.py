@@ -13,8 +13,6 @@ without what identifies the people in it.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from collections.abc import Iterator, Mapping
 from typing import Any
 
@@ -181,6 +179,9 @@ def pseudonymize(ds: Dataset, key: bytes | str) -> Dataset:
 
     .. versionadded:: 0.1.0
     """
+    import hashlib  # noqa: PLC0415 - slow to import (OpenSSL); only pseudonymising needs it
+    import hmac  # noqa: PLC0415
+
     secret = key.encode() if isinstance(key, str) else bytes(key)
     if not secret:
         raise ValueError("pseudonymize needs a secret key; an empty key protects no one")

@@ -204,23 +204,29 @@ _ARTICLES_LATER: Final = (
 )
 
 
-@attrs.define
 class _Held:
     """A person in custody during the simulation."""
 
-    person: int
-    start: dt.date
-    planned_end: dt.date
-    recognized: bool
+    __slots__ = ("person", "planned_end", "recognized", "start")
+
+    def __init__(self, person: int, start: dt.date, planned_end: dt.date, recognized: bool) -> None:
+        self.person = person
+        self.start = start
+        self.planned_end = planned_end
+        self.recognized = recognized
 
 
-@attrs.define
 class _Spell:
-    person: int
-    start: dt.date
-    end: dt.date | None = None
-    reason: EndReason | None = None
-    wave: str | None = None
+    """A custody spell as the simulation writes it."""
+
+    __slots__ = ("end", "person", "reason", "start", "wave")
+
+    def __init__(self, person: int, start: dt.date) -> None:
+        self.person = person
+        self.start = start
+        self.end: dt.date | None = None
+        self.reason: EndReason | None = None
+        self.wave: str | None = None
 
 
 class _Bag:
