@@ -82,11 +82,20 @@ if TYPE_CHECKING:
     from ._report import Headline, HeadlineRow, headline
     from ._schema import json_schema
     from ._synthetic import synthetic
+    from .linkage import Link, MergeResult, link, merge
+    from .names import NameMatch, match_names, transliterate
 
 # Names whose modules are imported when first used, not with the package: they are the
 # bundled data, the synthetic population and the publishing tools, which most sessions
 # that load and count never touch (see docs/performance.md, "Import time").
 _LAZY = {
+    "Link": "linkage",
+    "MergeResult": "linkage",
+    "link": "linkage",
+    "merge": "linkage",
+    "NameMatch": "names",
+    "match_names": "names",
+    "transliterate": "names",
     "CodeArticle": "_bundled",
     "Figures": "_bundled",
     "article": "_bundled",
@@ -155,9 +164,12 @@ __all__ = [
     "HorizonError",
     "Index",
     "LenientLoad",
+    "Link",
     "Location",
+    "MergeResult",
     "Metric",
     "Name",
+    "NameMatch",
     "Observation",
     "ObservationKind",
     "PardonWave",
@@ -199,9 +211,12 @@ __all__ = [
     "headline",
     "in_custody",
     "json_schema",
+    "link",
     "load",
     "load_lenient",
     "make_converter",
+    "match_names",
+    "merge",
     "observed",
     "pardon_waves",
     "pardons",
@@ -220,6 +235,7 @@ __all__ = [
     "time_served_summary",
     "to_arrow",
     "to_pandas",
+    "transliterate",
     "unstructure",
     "validate",
 ]

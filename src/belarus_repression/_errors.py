@@ -98,6 +98,10 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     ),
     "appeal.before_verdict": (Severity.WARNING, "An appeal certainly before the verdict."),
     # -- importers -------------------------------------------------------------------------
+    "merge.conflict": (
+        Severity.WARNING,
+        "Two linked records of one person state a fact differently (the left one is kept).",
+    ),
     "name.order": (
         Severity.WARNING,
         "A name whose order (given name first or surname first) could not be told.",

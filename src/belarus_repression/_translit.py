@@ -1,0 +1,292 @@
+"""Transliteration of Belarusian and Russian Cyrillic into Latin script, by published standard.
+
+Each system is a table of letters from its standard, with the standard's rules of context:
+
+Belarusian
+    ``icao``: ICAO Doc 9303 *Machine Readable Travel Documents*, Part 3 (8th ed., 2021),
+    the Belarusian column of the transliteration table; it is the passport style of Belarus
+    (Ministry of Internal Affairs instruction No. 200 of 28 June 2010) that Viasna and most
+    English-language media use: *Aliaksandr*, *Tsikhanouski*, *Maryia*.
+    ``national_2007``: *Instruction on transliteration of Belarusian geographical names with
+    letters of Latin script* (State Committee on Land Resources, Geodesy and Cartography,
+    2000, as modified on 11 June 2007; adopted by UNGEGN, 2007): *Viciebsk*, *Mahilioŭ*.
+    ``bgn_pcgn``: BGN/PCGN romanization of Belarusian (1979): *Vitsyebsk*, *Mahilyow*.
+    ``lacinka``: the classical Belarusian Latin alphabet (Łacinka), with its marking of the
+    softness of ``с з ц н дз`` before a soft consonant: *Aleś Bialacki*, *Kaleśnikava*.
+
+Russian
+    ``icao``: ICAO Doc 9303, Part 3, the Russian column (mandated for Russian passports).
+    ``bgn_pcgn``: BGN/PCGN romanization of Russian (1947).
+    ``gost_7_79_b``: GOST 7.79-2000, System B (ASCII only).
+
+The revision of the Belarusian national system adopted in 2023 is not here: its published
+table was not available to the authors, and nothing is guessed.
+"""
+
+# ruff: noqa: SIM905 - each table is its standard's row of letters, easiest read as a string
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Final
+
+from ._errors import UnknownKeyError
+from ._vocab import TransliterationSystem
+
+__all__ = ["SYSTEMS", "transliterate"]
+
+_BE_VOWELS: Final = set("аеёіоуыэюя")
+_RU_VOWELS: Final = set("аеёиоуыэюя")
+_APOSTROPHES: Final = set("'’ʼ`")
+
+# -- ICAO Doc 9303 -----------------------------------------------------------------------------
+
+_ICAO_BE: Final = dict(
+    zip(
+        "абвгдеёжзійклмнопрстуўфхцчшыьэюя",
+        "a b v h d e io zh z i i k l m n o p r s t u u f kh ts ch sh y _ e iu ia".split(),
+        strict=True,
+    )
+)
+_ICAO_RU: Final = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d e e zh z i i k l m n o p r s t u f kh ts ch sh shch ie y _ e iu ia".split(),
+        strict=True,
+    )
+)
+
+# -- BGN/PCGN ----------------------------------------------------------------------------------
+
+_BGN_BE: Final = dict(
+    zip(
+        "абвгдеёжзійклмнопрстуўфхцчшыьэюя",
+        "a b v h d ye yo zh z i y k l m n o p r s t u w f kh ts ch sh y ’ e yu ya".split(),
+        strict=True,
+    )
+)
+_BGN_RU: Final = dict(
+    zip(
+        "абвгджзийклмнопрстуфхцчшщъыьэюя",
+        "a b v g d zh z i y k l m n o p r s t u f kh ts ch sh shch ” y ’ e yu ya".split(),
+        strict=True,
+    )
+)
+
+# -- GOST 7.79-2000 System B -------------------------------------------------------------------
+
+_GOST_B: Final = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхчшщъыьэюя",
+        "a b v g d e yo zh z i j k l m n o p r s t u f x ch sh shh `` y' ` e` yu ya".split(),
+        strict=True,
+    )
+)
+
+# -- Belarusian national 2007 and Łacinka --------------------------------------------------------
+
+_NATIONAL: Final = dict(
+    zip(
+        "абвгґджзійклмнопрстуўфхцчшыэ",
+        "a b v h g d ž z i j k l m n o p r s t u ŭ f ch c č š y e".split(),
+        strict=True,
+    )
+)
+_SOFTENED: Final = {"з": "ź", "л": "ĺ", "н": "ń", "с": "ś", "ц": "ć"}
+_IOTATED: Final = {"е": "e", "ё": "o", "ю": "u", "я": "a"}
+
+
+def _case(out: str, source: str, word_upper: bool) -> str:
+    if not source.isupper() or not out:
+        return out
+    return out.upper() if word_upper else out[0].upper() + out[1:]
+
+
+def _words(text: str) -> list[tuple[str, bool]]:
+    """The text split into runs of letters and others, with whether the run is all capitals."""
+    runs: list[tuple[str, bool]] = []
+    current = ""
+    for ch in text:
+        if current and ch.isalpha() != current[-1].isalpha() and ch not in _APOSTROPHES:
+            runs.append((current, current.isupper() and len(current) > 1))
+            current = ""
+        current += ch
+    if current:
+        runs.append((current, current.isupper() and len(current) > 1))
+    return runs
+
+
+def _by_table(table: dict[str, str]) -> Callable[[str], str]:
+    def convert(text: str) -> str:
+        out = []
+        for word, upper in _words(text):
+            for ch in word:
+                low = ch.lower()
+                if low in table:
+                    latin = table[low].replace("_", "")
+                    out.append(_case(latin, ch, upper))
+                elif ch in _APOSTROPHES:
+                    continue
+                else:
+                    out.append(ch)
+        return "".join(out)
+
+    return convert
+
+
+def _iotation_position(prev: str) -> bool:
+    """Whether a е/ё/ю/я is read with a leading j.
+
+    It is at the start of a word, after a vowel, an apostrophe, a soft sign or ў.
+    """
+    return prev == "" or prev in _BE_VOWELS or prev in _APOSTROPHES or prev in "ьў"
+
+
+def _national(text: str) -> str:
+    """Belarusian national system (2007)."""
+    out = []
+    for word, upper in _words(text):
+        low = word.lower()
+        for i, ch in enumerate(word):
+            c = low[i]
+            prev = low[i - 1] if i else ""
+            nxt = low[i + 1] if i + 1 < len(low) else ""
+            if c in _APOSTROPHES or c == "ь":
+                continue
+            if c in _IOTATED:
+                latin = ("j" if _iotation_position(prev) else "i") + _IOTATED[c]
+            elif c in _SOFTENED and nxt == "ь":
+                latin = _SOFTENED[c]
+            elif c in _NATIONAL:
+                latin = _NATIONAL[c]
+            else:
+                out.append(ch)
+                continue
+            out.append(_case(latin, ch, upper))
+    return "".join(out)
+
+
+_SOFT_AFTER: Final = set("іеёюяь")
+_LACINKA_SOFT: Final = {"з": "ź", "н": "ń", "с": "ś", "ц": "ć"}
+#: Consonants before whose soft form с з ц н are soft too (not velars, hushers, р, й, ў).
+_ASSIMILATING: Final = set("бвдзлмнпсстфц")
+
+
+def _soft(low: str, j: int) -> bool:
+    """Whether the consonant at *j* is soft: followed by і, е, ё, ю, я or ь."""
+    return j + 1 < len(low) and low[j + 1] in _SOFT_AFTER
+
+
+def _lacinka(text: str) -> str:
+    """Łacinka: ł for hard л, l for soft; ś ź ć ń for soft с з ц н.
+
+    Soft also before a soft dental or labial consonant (сні: *śni*), as Łacinka marks it.
+    """
+    out = []
+    for word, upper in _words(text):
+        low = word.lower()
+        for i, ch in enumerate(word):
+            c = low[i]
+            prev = low[i - 1] if i else ""
+            nxt = low[i + 1] if i + 1 < len(low) else ""
+            if c in _APOSTROPHES or c == "ь":
+                continue
+            if c in _IOTATED:
+                if prev == "л":
+                    latin = _IOTATED[c]
+                elif _iotation_position(prev):
+                    latin = "j" + _IOTATED[c]
+                else:
+                    latin = "i" + _IOTATED[c]
+            elif c == "л":
+                latin = "l" if _soft(low, i) else "ł"
+            elif c in _LACINKA_SOFT and (
+                nxt == "ь" or (nxt in _ASSIMILATING and _soft(low, i + 1))
+            ):
+                latin = _LACINKA_SOFT[c]
+            elif c in _NATIONAL:
+                latin = _NATIONAL[c]
+            else:
+                out.append(ch)
+                continue
+            out.append(_case(latin, ch, upper))
+    return "".join(out)
+
+
+def _bgn_ru(text: str) -> str:
+    """BGN/PCGN Russian: ye/yë where е/ё are read with a leading y, e/ë elsewhere."""
+    out = []
+    for word, upper in _words(text):
+        low = word.lower()
+        for i, ch in enumerate(word):
+            c = low[i]
+            prev = low[i - 1] if i else ""
+            y = prev == "" or prev in _RU_VOWELS or prev in "йъь"
+            if c == "е":
+                latin = "ye" if y else "e"
+            elif c == "ё":
+                latin = "yë" if y else "ë"
+            elif c in _BGN_RU:
+                latin = _BGN_RU[c]
+            else:
+                out.append(ch)
+                continue
+            out.append(_case(latin, ch, upper))
+    return "".join(out)
+
+
+def _gost_b(text: str) -> str:
+    """GOST 7.79-2000 System B: ц is c before и, е, ы, й and cz elsewhere."""
+    out = []
+    for word, upper in _words(text):
+        low = word.lower()
+        for i, ch in enumerate(word):
+            c = low[i]
+            nxt = low[i + 1] if i + 1 < len(low) else ""
+            if c == "ц":
+                latin = "c" if nxt in "иеый" and nxt else "cz"
+            elif c in _GOST_B:
+                latin = _GOST_B[c]
+            else:
+                out.append(ch)
+                continue
+            out.append(_case(latin, ch, upper))
+    return "".join(out)
+
+
+T = TransliterationSystem
+
+#: Every system, by (language, system).
+SYSTEMS: Final[dict[tuple[str, TransliterationSystem], Callable[[str], str]]] = {
+    ("be", T.ICAO): _by_table(_ICAO_BE),
+    ("be", T.NATIONAL_2007): _national,
+    ("be", T.BGN_PCGN): _by_table(_BGN_BE),
+    ("be", T.LACINKA): _lacinka,
+    ("ru", T.ICAO): _by_table(_ICAO_RU),
+    ("ru", T.BGN_PCGN): _bgn_ru,
+    ("ru", T.GOST_7_79_B): _gost_b,
+}
+
+
+def transliterate(text: str, lang: str = "be", system: TransliterationSystem | str = T.ICAO) -> str:
+    """Write Belarusian (``be``) or Russian (``ru``) Cyrillic text in Latin letters.
+
+    Args:
+        text: The Cyrillic text; other characters pass through.
+        lang: ``be`` or ``ru``: the two languages spell and transliterate differently.
+        system: The transliteration system (see the module's documentation for the
+            standards): ``icao`` (passport style), ``national_2007``, ``bgn_pcgn``,
+            ``lacinka`` (Belarusian); ``icao``, ``bgn_pcgn``, ``gost_7_79_b`` (Russian).
+
+    Raises:
+        UnknownKeyError: for a language and system this library has no table for.
+
+    .. versionadded:: 0.1.0
+    """
+    try:
+        key = (lang, TransliterationSystem(system))
+        convert = SYSTEMS[key]
+    except (ValueError, KeyError):
+        known = [f"{lg}/{s.value}" for lg, s in SYSTEMS]
+        raise UnknownKeyError(f"{lang}/{system}", known, "transliteration system") from None
+    return convert(text)

@@ -1,0 +1,408 @@
+"""Names across languages, scripts and transliterations: transliteration and matching.
+
+One person appears as *Марыя Калеснікава* (Belarusian), *Мария Колесникова* (Russian),
+*Maryia Kalesnikava* (passport style), *Maria Kolesnikova*, *Maryja Kaleśnikava* (Łacinka).
+:func:`match_names` tells whether two spellings can be one person, with the reasons.
+
+How: every spelling is reduced to *keys*, a rough phonetic skeleton in which the differences
+between the languages and systems disappear — Belarusian akanye (*Калеснікава*/*Колесникова*:
+о and а alike), tsekanne and dzekanne (ц/т, дз/д before soft vowels), ў for в or л, ы/і/и,
+е/я/э; and the systems' ways of writing ж ш ч х ц ю я.  A Latin spelling of unknown system is
+read every way that system could have written it.  Given names are compared through a table
+of Belarusian and Russian equivalents and short forms (*Uladzimir* = *Vladimir* = *Uladz*).
+Surnames are gendered: *Tsikhanouski* and *Tsikhanouskaya* are two people.
+
+.. versionadded:: 0.1.0
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from typing import Final
+
+import attrs
+
+from ._models import Name
+from ._translit import SYSTEMS, transliterate
+from ._vocab import Script, TransliterationSystem
+
+__all__ = [
+    "GIVEN_NAME_GROUPS",
+    "NameMatch",
+    "given_group",
+    "jaro_winkler",
+    "keys",
+    "match_names",
+    "transliterate",
+]
+
+# -- keys --------------------------------------------------------------------------------------
+
+# A key is a rough phonetic skeleton in a small alphabet: a (а, о), e (е, ё, э, я), i (і, и, ы,
+# й), u (у, ю), v (в, ў), g (г, ґ), x (х), t (т, ц), s (с, ш, щ), z (з, ж), c (ч), and the other
+# consonants as themselves.  Every reading below turns a spelling into that alphabet.
+
+_COMMON_TAIL: Final = (
+    ("ia", "e"), ("ie", "e"), ("io", "e"), ("iu", "u"),
+    ("a", "a"), ("b", "b"), ("d", "d"), ("e", "e"), ("f", "f"), ("g", "g"), ("i", "i"),
+    ("k", "k"), ("l", "l"), ("m", "m"), ("n", "n"), ("o", "a"), ("p", "p"), ("r", "r"),
+    ("s", "s"), ("t", "t"), ("u", "u"), ("v", "v"), ("z", "z"), ("h", "g"), ("y", "i"),
+    ("j", "i"), ("w", "v"), ("q", "k"),
+)  # fmt: skip
+
+#: How each family of systems writes the sounds, longest spellings first.
+_READINGS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
+    # ICAO / passport: ю iu, я ia, ё io, й i, ў u, х kh, ц ts, ч ch, ш sh, щ shch, ж zh
+    "icao": (
+        ("shch", "s"), ("kh", "x"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("ts", "t"),
+        *_COMMON_TAIL,
+    ),
+    # BGN/PCGN: ю yu, я ya, е ye, ё yo/yë, й y, ў w, ь ’
+    "bgn": (
+        ("shch", "s"), ("kh", "x"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("ts", "t"),
+        ("yu", "u"), ("ya", "e"), ("ye", "e"), ("yo", "e"), ("ë", "e"), *_COMMON_TAIL,
+    ),
+    # national 2007 and Łacinka: ч č, ш š, ж ž, х ch, ц c, ў ŭ, й j, soft signs as acutes
+    "national": (
+        ("ch", "x"), ("č", "c"), ("š", "s"), ("ž", "z"), ("ŭ", "v"), ("ć", "t"), ("c", "t"),
+        ("ś", "s"), ("ź", "z"), ("ń", "n"), ("ĺ", "l"), ("ł", "l"),
+        ("ja", "e"), ("je", "e"), ("jo", "e"), ("ju", "u"), *_COMMON_TAIL,
+    ),
+    # GOST 7.79 B: ю yu, я ya, ё yo, й j, ы y', х x, ц cz/c, щ shh, ъ ``, ь `
+    "gost": (
+        ("shh", "s"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("cz", "t"), ("c", "t"),
+        ("x", "x"), ("yu", "u"), ("ya", "e"), ("yo", "e"), *_COMMON_TAIL,
+    ),
+}  # fmt: skip
+_VOWEL_U_CONSONANT: Final = re.compile(r"(?<=[aeiou])u(?=[^aeiou]|$)")
+
+
+def _squeeze(key: str) -> str:
+    """Collapse doubled letters and the endings the languages write differently."""
+    key = re.sub(r"(.)\1+", r"\1", key)
+    return re.sub(r"ii$", "i", key)  # -скі / -ский, -skii, -skiy, -skij
+
+
+def _decode(text: str, reading: str) -> str:
+    low = unicodedata.normalize("NFC", text.lower())
+    if reading == "lacinka":  # a soft l before a, o, u, e is ля, лё, лю, ле
+        low = re.sub(
+            r"l([aoue])", lambda m: "l" + {"a": "e", "o": "e", "u": "u", "e": "e"}[m[1]], low
+        )
+        reading = "national"
+    if reading == "icao":  # ў is u: after a vowel and before a consonant it is the v of в
+        low = _VOWEL_U_CONSONANT.sub("w", low)
+    table = _READINGS[reading]
+    out = []
+    i = 0
+    while i < len(low):
+        for latin, key in table:
+            if low.startswith(latin, i):
+                out.append(key)
+                i += len(latin)
+                break
+        else:
+            i += 1  # apostrophes, soft signs (’ ` '), accents: nothing of the key
+    return _squeeze("".join(out))
+
+
+_SYSTEM_READING: Final = {
+    TransliterationSystem.ICAO: "icao",
+    TransliterationSystem.BGN_PCGN: "bgn",
+    TransliterationSystem.NATIONAL_2007: "national",
+    TransliterationSystem.NATIONAL_2023: "national",
+    TransliterationSystem.LACINKA: "lacinka",
+    TransliterationSystem.GOST_7_79_B: "gost",
+    TransliterationSystem.ALA_LC: "icao",
+}
+
+
+def keys(
+    text: str, script: Script | None = None, system: TransliterationSystem | None = None
+) -> set[str]:
+    """The keys of one word of a name: one for Cyrillic, one or more for Latin.
+
+    A Cyrillic word is read through its passport-style (ICAO) spelling, so that the two
+    always agree.  A Latin word of a known system is read by that system; of an unknown one,
+    by every system that could have written it.  *Калеснікава*, *Колесникова*,
+    *Kalesnikava* and *Kolesnikova* all have the key ``kalesnikava``.
+    """
+    if not text.strip():
+        return {""}
+    is_cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in text)
+    if script is Script.CYRILLIC or (script is None and is_cyrillic):
+        lang = "ru" if any(ch in text.lower() for ch in "иъщэ") else "be"
+        return {_decode(transliterate(text, lang, TransliterationSystem.ICAO), "icao")}
+    if system in _SYSTEM_READING:
+        return {_decode(text, _SYSTEM_READING[system])}
+    readings = {"icao", "bgn"}
+    low = text.lower()
+    if any(ch in low for ch in "čšžŭćśźńĺł") or re.search(r"[^s]c[^hz]|c$|j", low):
+        readings |= {"national", "lacinka"}
+    if "cz" in low or "x" in low or "`" in low or "shh" in low:
+        readings.add("gost")
+    return {_decode(text, r) for r in readings}
+
+
+# -- given names -------------------------------------------------------------------------------
+
+#: Belarusian and Russian forms of given names, with short and folk forms, in Cyrillic: one
+#: group a name.  Keys are made of every form, so Latin spellings of them all match.
+GIVEN_NAME_GROUPS: Final = (
+    "Аляксандр Александр Алесь Алесь Саша Шура Алекс",
+    "Аляксандра Александра Алеся Саша",
+    "Аляксей Алексей Алёша Лёша",
+    "Уладзімір Владимир Уладзь Валодзя Володя Вова Владзімір",
+    "Мікалай Николай Мікола Коля Мікола",
+    "Сяргей Сергей Сяржук Серёжа Сярога",
+    "Ігар Игорь Ігарок",
+    "Віктар Виктор Віця Витя",
+    "Віктарыя Виктория Віка Вика",
+    "Яўген Евгений Жэня Женя Яўгеній",
+    "Яўгенія Евгения Жэня Женя",
+    "Дзмітрый Дмитрий Зміцер Змітрок Дзіма Дима Зьміцер Міця Митя",
+    "Алена Елена Лена Алёна Хелена",
+    "Вольга Ольга Воля Оля",
+    "Ганна Анна Аня Ганначка Анна",
+    "Кацярына Екатерина Каця Катя Кацiя",
+    "Марыя Мария Маша Марыя Маруся",
+    "Максім Максим Макс",
+    "Раман Роман Рома",
+    "Павел Павел Паша Паўлюк",
+    "Андрэй Андрей Андрусь",
+    "Юрый Юрий Юра Юрась Юрка",
+    "Васіль Василий Вася",
+    "Пётр Петр Пятрусь Петя",
+    "Іван Иван Янка Ваня Ян",
+    "Міхаіл Михаил Міхась Міша Міхал",
+    "Тацяна Татьяна Таццяна Таня",
+    "Ірына Ирина Іра Ира",
+    "Наталля Наталья Наталія Наталия Наташа",
+    "Святлана Светлана Света Светлана",
+    "Людміла Людмила Люда",
+    "Яна Яна",
+    "Юлія Юлия Юля",
+    "Ксенія Ксения Ксюша",
+    "Станіслаў Станислав Стась Стас",
+    "Антон Антон Антось",
+    "Арцём Артём Артем Арцем",
+    "Кірыл Кирилл Кірыла",
+    "Уладзіслаў Владислав Улад Влад",
+    "Вадзім Вадим",
+    "Вячаслаў Вячеслав Слава",
+    "Яраслаў Ярослав Ярык",
+    "Канстанцін Константин Косця Костя Кастусь",
+    "Валянцін Валентин Валянцін",
+    "Валянціна Валентина Валя",
+    "Леанід Леонид Лёня",
+    "Алег Олег",
+    "Барыс Борис",
+    "Дзяніс Денис",
+    "Ілья Илья Ілля",
+    "Багдан Богдан",
+    "Рыгор Григорий Грыша Гриша",
+    "Юрась Юрий",
+    "Эдуард Эдуард Эдзік",
+    "Зміцер Дмитрий",
+)
+
+
+def _group_table() -> dict[str, int]:
+    table: dict[str, int] = {}
+    for number, group in enumerate(GIVEN_NAME_GROUPS):
+        for form in group.split():
+            for key in keys(form, Script.CYRILLIC):
+                table.setdefault(key, number)
+            lang = "ru" if any(ch in form.lower() for ch in "иъщэ") else "be"
+            for system_lang, system in SYSTEMS:
+                if system_lang == lang:
+                    latin = transliterate(form, lang, system)
+                    for key in keys(latin, Script.LATIN, system):
+                        table.setdefault(key, number)
+    return table
+
+
+_GROUP_OF: dict[str, int] | None = None
+
+
+def given_group(key: str) -> int | None:
+    """The number of the given-name group a key belongs to, if any."""
+    global _GROUP_OF  # noqa: PLW0603 - built once, on first use
+    if _GROUP_OF is None:
+        _GROUP_OF = _group_table()
+    return _GROUP_OF.get(key)
+
+
+# -- similarity --------------------------------------------------------------------------------
+
+
+def jaro_winkler(a: str, b: str) -> float:
+    """The Jaro-Winkler similarity of two strings (1.0: equal)."""
+    if a == b:
+        return 1.0
+    if not a or not b:
+        return 0.0
+    window = max(len(a), len(b)) // 2 - 1
+    a_hits = [False] * len(a)
+    b_hits = [False] * len(b)
+    matches = 0
+    for i, ch in enumerate(a):
+        for j in range(max(0, i - window), min(len(b), i + window + 1)):
+            if not b_hits[j] and b[j] == ch:
+                a_hits[i] = b_hits[j] = True
+                matches += 1
+                break
+    if not matches:
+        return 0.0
+    a_chars = [c for c, hit in zip(a, a_hits, strict=True) if hit]
+    b_chars = [c for c, hit in zip(b, b_hits, strict=True) if hit]
+    transpositions = sum(x != y for x, y in zip(a_chars, b_chars, strict=True)) / 2
+    jaro = (matches / len(a) + matches / len(b) + (matches - transpositions) / matches) / 3
+    prefix = 0
+    for x, y in zip(a[:4], b[:4], strict=False):
+        if x != y:
+            break
+        prefix += 1
+    return jaro + prefix * 0.1 * (1 - jaro)
+
+
+def _best(a: Iterable[str], b: Iterable[str]) -> tuple[float, str, str]:
+    return max((jaro_winkler(x, y), x, y) for x in a for y in b)
+
+
+# -- surnames and gender -----------------------------------------------------------------------
+
+_FEMALE_ENDINGS: Final = ("skaia", "tskaia", "ska", "tska", "ava", "eva", "ina", "aia", "ia")
+_MALE_ENDINGS: Final = ("ski", "tski", "av", "ev", "in", "ii", "i")
+
+
+def _surname_gender(key: str) -> str | None:
+    """``f``/``m`` when a surname's ending says the gender, else ``None`` (-enka, -ovich...)."""
+    if key.endswith(("enka", "enk", "ich", "uk", "ik", "ka", "ok", "ets", "ovich", "evich")):
+        return None
+    for ending in _FEMALE_ENDINGS:
+        if key.endswith(ending) and len(key) > len(ending) + 1:
+            return "f"
+    for ending in _MALE_ENDINGS:
+        if key.endswith(ending) and len(key) > len(ending) + 1:
+            return "m"
+    return None
+
+
+def _gendered_pair(a: str, b: str) -> bool:
+    """Whether two surname keys are the male and female forms of one surname."""
+    ga, gb = _surname_gender(a), _surname_gender(b)
+    if ga is None or gb is None or ga == gb:
+        return False
+    stem_a, stem_b = (
+        re.sub(r"(skaia|ska|ski|ava|av|ina|in|aia|ii|i)$", "", a),
+        re.sub(r"(skaia|ska|ski|ava|av|ina|in|aia|ii|i)$", "", b),
+    )
+    return jaro_winkler(stem_a, stem_b) >= 0.9
+
+
+# -- matching ----------------------------------------------------------------------------------
+
+SAME: Final = 0.92
+DIFFERENT: Final = 0.80
+
+
+@attrs.frozen
+class NameMatch:
+    """Whether two spellings can be one person's name.
+
+    Attributes:
+        score: From 0 (nothing alike) to 1 (the same keys).
+        verdict: ``same``, ``different`` or ``uncertain``.
+        reasons: What the verdict rests on, in words.
+
+    .. versionadded:: 0.1.0
+    """
+
+    score: float
+    verdict: str
+    reasons: tuple[str, ...]
+
+
+def _parts(name: Name) -> tuple[set[str], set[str], set[str] | None]:
+    return (
+        keys(name.given, name.script, name.system),
+        keys(name.family, name.script, name.system),
+        None if not name.patronymic else keys(name.patronymic, name.script, name.system),
+    )
+
+
+def _given_score(a: set[str], b: set[str]) -> tuple[float, str]:
+    groups_a = {given_group(k) for k in a} - {None}
+    groups_b = {given_group(k) for k in b} - {None}
+    if groups_a & groups_b:
+        return 1.0, "the given names are forms of one name"
+    score, x, y = _best(a, b)
+    if groups_a and groups_b and score < 1.0:
+        return min(score, 0.7), f"the given names are different names ({x} / {y})"
+    return score, f"given names alike to {score:.2f} ({x} / {y})"
+
+
+_PATRONYMIC_ENDING: Final = re.compile(r"(avic|evic|ovic|ic|avna|evna|ovna|icna|na)$")
+
+
+def _father_group(patronymics: set[str]) -> set[int]:
+    """The given-name groups of the father a patronymic names (*Zmitseravich*: Dzmitry)."""
+    groups = set()
+    for key in patronymics:
+        stem = _PATRONYMIC_ENDING.sub("", key)
+        for candidate in (stem, stem + "i", stem + "a", stem.rstrip("e")):
+            group = given_group(candidate)
+            if group is not None:
+                groups.add(group)
+    return groups
+
+
+def _compare(a: Name, b: Name, swap: bool) -> tuple[float, str, list[str]]:
+    given_a, family_a, patronymic_a = _parts(a)
+    given_b, family_b, patronymic_b = _parts(b)
+    if swap:
+        given_b, family_b = family_b, given_b
+    reasons = ["compared with the second name's order swapped"] if swap else []
+    family, fx, fy = _best(family_a, family_b)
+    if any(_gendered_pair(x, y) for x in family_a for y in family_b):
+        reasons.append(f"the surnames are the male and female forms of one name ({fx} / {fy})")
+        return min(family, 0.5), "different", reasons
+    reasons.append(f"surnames alike to {family:.2f} ({fx} / {fy})")
+    given, why = _given_score(given_a, given_b)
+    reasons.append(why)
+    score = (family + given) / 2
+    if patronymic_a and patronymic_b:
+        patronymic, px, py = _best(patronymic_a, patronymic_b)
+        if _father_group(patronymic_a) & _father_group(patronymic_b):
+            patronymic = 1.0
+        reasons.append(f"patronymics alike to {patronymic:.2f} ({px} / {py})")
+        if patronymic < DIFFERENT:
+            return min(score, 0.6), "different", reasons
+    if family >= SAME and given >= SAME:
+        return score, "same", reasons
+    if family < DIFFERENT or given < DIFFERENT:
+        return min(score, 0.7), "different", reasons
+    return score, "uncertain", reasons
+
+
+def match_names(a: Name, b: Name) -> NameMatch:
+    """Whether two name forms, in any script, language and system, can be one person's.
+
+    Surnames must agree (their gendered forms do not: *Tsikhanouski* is not
+    *Tsikhanouskaya*), given names must be forms of one name, and patronymics, when both are
+    given, must agree.  A Latin name is also compared with its order swapped (surname
+    first), as sources write it so now and then.
+
+    .. versionadded:: 0.1.0
+    """
+    score, verdict, reasons = _compare(a, b, swap=False)
+    if (verdict != "same" and b.script is Script.LATIN) or (
+        a.script is Script.LATIN and verdict != "same"
+    ):
+        swapped = _compare(a, b, swap=True)
+        if swapped[1] == "same" or (swapped[0] > score and verdict != "different"):
+            score, verdict, reasons = swapped
+    return NameMatch(round(score, 3), verdict, tuple(reasons))
