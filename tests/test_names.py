@@ -319,3 +319,48 @@ class TestLinkAndMerge:
         result = br.merge(small, small, br.link(small, small))
         assert len(small.persons) == len(result.dataset.persons)
         assert br.in_custody(small, ds.as_of) == br.in_custody(result.dataset, ds.as_of)
+
+
+SYLLABLES = [
+    "ба",
+    "ла",
+    "ра",
+    "ма",
+    "на",
+    "да",
+    "ва",
+    "це",
+    "лі",
+    "кі",
+    "ры",
+    "ну",
+    "ту",
+    "зе",
+    "пра",
+    "гу",
+    "шы",
+    "жа",
+    "ха",
+    "чу",
+]
+ENDINGS = ["ўскі", "енка", "віч", "ук", "аў", "ін", "ык", "ец"]
+GIVEN = [group.split()[0] for group in br.names.GIVEN_NAME_GROUPS]
+BE_SYSTEMS = [T.ICAO, T.NATIONAL_2007, T.BGN_PCGN, T.LACINKA]
+
+
+@given(
+    st.sampled_from(GIVEN),
+    st.lists(st.sampled_from(SYLLABLES), min_size=2, max_size=3),
+    st.sampled_from(ENDINGS),
+    st.sampled_from(BE_SYSTEMS),
+    st.sampled_from(BE_SYSTEMS),
+)
+def test_any_two_transliterations_of_one_name_match(
+    given_name: str, syllables: list[str], ending: str, a: T, b: T
+) -> None:
+    family = "".join(syllables).capitalize() + ending
+    cyrillic = br.Name(given_name, family, script=C)
+    form_a = br.Name(transliterate(given_name, "be", a), transliterate(family, "be", a), system=a)
+    form_b = br.Name(transliterate(given_name, "be", b), transliterate(family, "be", b), system=b)
+    assert "same" == match_names(form_a, form_b).verdict
+    assert "same" == match_names(cyrillic, form_a).verdict
