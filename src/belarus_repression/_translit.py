@@ -116,22 +116,32 @@ def _words(text: str) -> list[tuple[str, bool]]:
     return runs
 
 
-def _by_table(table: dict[str, str]) -> Callable[[str], str]:
+#: A rule: the Latin for the letter at index *i* of a lower-cased word; ``""`` drops it and
+#: ``None`` passes it through unchanged.
+Rule = Callable[[str, int], str | None]
+
+
+def _convert(rule: Rule) -> Callable[[str], str]:
+    """A transliterator from a rule: word by word, keeping capitals as the source has them."""
+
     def convert(text: str) -> str:
         out = []
         for word, upper in _words(text):
-            for ch in word:
-                low = ch.lower()
-                if low in table:
-                    latin = table[low].replace("_", "")
-                    out.append(_case(latin, ch, upper))
-                elif ch in _APOSTROPHES:
-                    continue
-                else:
-                    out.append(ch)
+            low = word.lower()
+            for i, ch in enumerate(word):
+                latin = "" if low[i] in _APOSTROPHES else rule(low, i)
+                out.append(ch if latin is None else _case(latin, ch, upper))
         return "".join(out)
 
     return convert
+
+
+def _by_table(table: dict[str, str]) -> Rule:
+    def rule(low: str, i: int) -> str | None:
+        latin = table.get(low[i])
+        return None if latin is None else latin.replace("_", "")
+
+    return rule
 
 
 def _iotation_position(prev: str) -> bool:
@@ -142,28 +152,21 @@ def _iotation_position(prev: str) -> bool:
     return prev == "" or prev in _BE_VOWELS or prev in _APOSTROPHES or prev in "ьў"
 
 
-def _national(text: str) -> str:
+def _around(low: str, i: int) -> tuple[str, str]:
+    return (low[i - 1] if i else ""), (low[i + 1] if i + 1 < len(low) else "")
+
+
+def _national(low: str, i: int) -> str | None:
     """Belarusian national system (2007)."""
-    out = []
-    for word, upper in _words(text):
-        low = word.lower()
-        for i, ch in enumerate(word):
-            c = low[i]
-            prev = low[i - 1] if i else ""
-            nxt = low[i + 1] if i + 1 < len(low) else ""
-            if c in _APOSTROPHES or c == "ь":
-                continue
-            if c in _IOTATED:
-                latin = ("j" if _iotation_position(prev) else "i") + _IOTATED[c]
-            elif c in _SOFTENED and nxt == "ь":
-                latin = _SOFTENED[c]
-            elif c in _NATIONAL:
-                latin = _NATIONAL[c]
-            else:
-                out.append(ch)
-                continue
-            out.append(_case(latin, ch, upper))
-    return "".join(out)
+    c = low[i]
+    prev, nxt = _around(low, i)
+    if c == "ь":
+        return ""
+    if c in _IOTATED:
+        return ("j" if _iotation_position(prev) else "i") + _IOTATED[c]
+    if c in _SOFTENED and nxt == "ь":
+        return _SOFTENED[c]
+    return _NATIONAL.get(c)
 
 
 _SOFT_AFTER: Final = set("іеёюяь")
@@ -177,94 +180,58 @@ def _soft(low: str, j: int) -> bool:
     return j + 1 < len(low) and low[j + 1] in _SOFT_AFTER
 
 
-def _lacinka(text: str) -> str:
+def _lacinka(low: str, i: int) -> str | None:
     """Łacinka: ł for hard л, l for soft; ś ź ć ń for soft с з ц н.
 
     Soft also before a soft dental or labial consonant (сні: *śni*), as Łacinka marks it.
     """
-    out = []
-    for word, upper in _words(text):
-        low = word.lower()
-        for i, ch in enumerate(word):
-            c = low[i]
-            prev = low[i - 1] if i else ""
-            nxt = low[i + 1] if i + 1 < len(low) else ""
-            if c in _APOSTROPHES or c == "ь":
-                continue
-            if c in _IOTATED:
-                if prev == "л":
-                    latin = _IOTATED[c]
-                elif _iotation_position(prev):
-                    latin = "j" + _IOTATED[c]
-                else:
-                    latin = "i" + _IOTATED[c]
-            elif c == "л":
-                latin = "l" if _soft(low, i) else "ł"
-            elif c in _LACINKA_SOFT and (
-                nxt == "ь" or (nxt in _ASSIMILATING and _soft(low, i + 1))
-            ):
-                latin = _LACINKA_SOFT[c]
-            elif c in _NATIONAL:
-                latin = _NATIONAL[c]
-            else:
-                out.append(ch)
-                continue
-            out.append(_case(latin, ch, upper))
-    return "".join(out)
+    c = low[i]
+    prev, nxt = _around(low, i)
+    if c == "ь":
+        return ""
+    if c in _IOTATED:
+        if prev == "л":
+            return _IOTATED[c]
+        return ("j" if _iotation_position(prev) else "i") + _IOTATED[c]
+    if c == "л":
+        return "l" if _soft(low, i) else "ł"
+    if c in _LACINKA_SOFT and (nxt == "ь" or (nxt in _ASSIMILATING and _soft(low, i + 1))):
+        return _LACINKA_SOFT[c]
+    return _NATIONAL.get(c)
 
 
-def _bgn_ru(text: str) -> str:
+def _bgn_ru(low: str, i: int) -> str | None:
     """BGN/PCGN Russian: ye/yë where е/ё are read with a leading y, e/ë elsewhere."""
-    out = []
-    for word, upper in _words(text):
-        low = word.lower()
-        for i, ch in enumerate(word):
-            c = low[i]
-            prev = low[i - 1] if i else ""
-            y = prev == "" or prev in _RU_VOWELS or prev in "йъь"
-            if c == "е":
-                latin = "ye" if y else "e"
-            elif c == "ё":
-                latin = "yë" if y else "ë"
-            elif c in _BGN_RU:
-                latin = _BGN_RU[c]
-            else:
-                out.append(ch)
-                continue
-            out.append(_case(latin, ch, upper))
-    return "".join(out)
+    c = low[i]
+    prev, _ = _around(low, i)
+    y = prev == "" or prev in _RU_VOWELS or prev in "йъь"
+    if c == "е":
+        return "ye" if y else "e"
+    if c == "ё":
+        return "yë" if y else "ë"
+    return _BGN_RU.get(c)
 
 
-def _gost_b(text: str) -> str:
+def _gost_b(low: str, i: int) -> str | None:
     """GOST 7.79-2000 System B: ц is c before и, е, ы, й and cz elsewhere."""
-    out = []
-    for word, upper in _words(text):
-        low = word.lower()
-        for i, ch in enumerate(word):
-            c = low[i]
-            nxt = low[i + 1] if i + 1 < len(low) else ""
-            if c == "ц":
-                latin = "c" if nxt in "иеый" and nxt else "cz"
-            elif c in _GOST_B:
-                latin = _GOST_B[c]
-            else:
-                out.append(ch)
-                continue
-            out.append(_case(latin, ch, upper))
-    return "".join(out)
+    c = low[i]
+    _, nxt = _around(low, i)
+    if c == "ц":
+        return "c" if nxt and nxt in "иеый" else "cz"
+    return _GOST_B.get(c)
 
 
 T = TransliterationSystem
 
 #: Every system, by (language, system).
 SYSTEMS: Final[dict[tuple[str, TransliterationSystem], Callable[[str], str]]] = {
-    ("be", T.ICAO): _by_table(_ICAO_BE),
-    ("be", T.NATIONAL_2007): _national,
-    ("be", T.BGN_PCGN): _by_table(_BGN_BE),
-    ("be", T.LACINKA): _lacinka,
-    ("ru", T.ICAO): _by_table(_ICAO_RU),
-    ("ru", T.BGN_PCGN): _bgn_ru,
-    ("ru", T.GOST_7_79_B): _gost_b,
+    ("be", T.ICAO): _convert(_by_table(_ICAO_BE)),
+    ("be", T.NATIONAL_2007): _convert(_national),
+    ("be", T.BGN_PCGN): _convert(_by_table(_BGN_BE)),
+    ("be", T.LACINKA): _convert(_lacinka),
+    ("ru", T.ICAO): _convert(_by_table(_ICAO_RU)),
+    ("ru", T.BGN_PCGN): _convert(_bgn_ru),
+    ("ru", T.GOST_7_79_B): _convert(_gost_b),
 }
 
 

@@ -76,7 +76,9 @@ _READINGS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
         ("x", "x"), ("yu", "u"), ("ya", "e"), ("yo", "e"), *_COMMON_TAIL,
     ),
 }  # fmt: skip
-_VOWEL_U_CONSONANT: Final = re.compile(r"(?<=[aeiou])u(?=[^aeiou]|$)")
+# ICAO writes ў as u: after a, e, o or y and before a consonant it is the v of в (-ouski,
+# -auka); after i it is read as the iu of ю.
+_VOWEL_U_CONSONANT: Final = re.compile(r"(?<=[aeoy])u(?=[^aeiouy]|$)")
 
 
 def _squeeze(key: str) -> str:
@@ -108,6 +110,18 @@ def _decode(text: str, reading: str) -> str:
     return _squeeze("".join(out))
 
 
+_IU_BEFORE_CONSONANT: Final = re.compile(r"iu(?=[^aeiouy]|$)")
+
+
+def _icao_variants(text: str) -> set[str]:
+    """The passport spelling's readings: its iu before a consonant is ю, or і and ў."""
+    first = _decode(text, "icao")
+    low = text.lower()
+    if not _IU_BEFORE_CONSONANT.search(low):
+        return {first}
+    return {first, _decode(_IU_BEFORE_CONSONANT.sub("iw", low), "icao")}
+
+
 _SYSTEM_READING: Final = {
     TransliterationSystem.ICAO: "icao",
     TransliterationSystem.BGN_PCGN: "bgn",
@@ -134,16 +148,20 @@ def keys(
     is_cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in text)
     if script is Script.CYRILLIC or (script is None and is_cyrillic):
         lang = "ru" if any(ch in text.lower() for ch in "иъщэ") else "be"
-        return {_decode(transliterate(text, lang, TransliterationSystem.ICAO), "icao")}
+        # ў kept apart as w: in the passport spelling it would be a u, like the u of ю
+        marked = text.replace("ў", "w").replace("Ў", "W")
+        return {_decode(transliterate(marked, lang, TransliterationSystem.ICAO), "icao")}
     if system in _SYSTEM_READING:
-        return {_decode(text, _SYSTEM_READING[system])}
-    readings = {"icao", "bgn"}
+        reading = _SYSTEM_READING[system]
+        return _icao_variants(text) if reading == "icao" else {_decode(text, reading)}
+    found = _icao_variants(text)
+    readings = {"bgn"}
     low = text.lower()
     if any(ch in low for ch in "čšžŭćśźńĺł") or re.search(r"[^s]c[^hz]|c$|j", low):
         readings |= {"national", "lacinka"}
     if "cz" in low or "x" in low or "`" in low or "shh" in low:
         readings.add("gost")
-    return {_decode(text, r) for r in readings}
+    return found | {_decode(text, r) for r in readings}
 
 
 # -- given names -------------------------------------------------------------------------------
