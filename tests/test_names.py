@@ -364,3 +364,56 @@ def test_any_two_transliterations_of_one_name_match(
     form_b = br.Name(transliterate(given_name, "be", b), transliterate(family, "be", b), system=b)
     assert "same" == match_names(form_a, form_b).verdict
     assert "same" == match_names(cyrillic, form_a).verdict
+
+
+class TestMergeRenames:
+    """Records of the right dataset whose ids the left one uses are renamed, never lost."""
+
+    def test_colliding_ids(self) -> None:
+        parse = br.PartialDate.parse
+        as_of = dt.date(2025, 8, 1)
+
+        def side(name: br.Name, source_name: str) -> br.Dataset:
+            return br.Dataset(
+                as_of,
+                sources=(br.Source("syn-src", source_name),),
+                persons=(person("syn-p", name, sources=("syn-src",)),),
+                convictions=(br.Conviction("syn-c", "syn-p", verdict=parse("2021-05-01")),),
+                custody=(br.CustodySpell("syn-s", "syn-p", parse("2021-01-01")),),
+                observations=(
+                    br.Observation(
+                        "syn-o", "syn-p", br.ObservationKind.INCOMMUNICADO, parse("2023")
+                    ),
+                ),
+                figures=(
+                    br.ReportedFigure(
+                        "syn-f",
+                        br.Metric.CONVICTIONS,
+                        1,
+                        br.RecordQualifier.EXACT,
+                        parse("2025"),
+                        "syn-src",
+                    ),
+                ),
+            )
+
+        left = side(br.Name("Hanna", "Syntetyk"), "Left source")
+        right = side(br.Name("Ihar", "Prykladau"), "Right source")
+        result = br.merge(left, right, br.link(left, right))
+        ds = result.dataset
+        assert () == br.link(left, right)
+        assert {
+            ("persons", "syn-p"),
+            ("sources", "syn-src"),
+            ("custody", "syn-s"),
+            ("convictions", "syn-c"),
+            ("observations", "syn-o"),
+            ("figures", "syn-f"),
+        } == set(result.renamed)
+        new_person = result.renamed[("persons", "syn-p")]
+        new_source = result.renamed[("sources", "syn-src")]
+        assert (new_source,) == ds.person_by_id[new_person].sources
+        assert {new_person} == {s.person_id for s in ds.custody} - {"syn-p"}
+        assert new_source in {f.source for f in ds.figures}
+        assert (None, "syn-p") == result.ids[new_person]
+        assert 2 == len(ds.observations)
