@@ -90,15 +90,12 @@ def _structure_partial_date(value: object, _: type) -> PartialDate:
 def _structure_date(value: object, _: type) -> dt.date:
     if type(value) is not str:
         raise _wrong_type("a date as text (YYYY-MM-DD)", value)
+    why = "expected YYYY-MM-DD"
     if _ISO_DAY.fullmatch(value):
         try:
             return dt.date.fromisoformat(value)
         except ValueError as exc:
             why = str(exc)
-        else:  # pragma: no cover - fromisoformat either returns or raises
-            raise AssertionError
-    else:
-        why = "expected YYYY-MM-DD"
     raise ValidationError([Problem("date.invalid", f"not a day: {why}", value=shorten(value))])
 
 

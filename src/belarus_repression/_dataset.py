@@ -182,7 +182,8 @@ class Records:
 
     def spells_of(self, person_id: str) -> tuple[CustodySpell, ...]:
         """The custody spells of one person, in dataset order."""
-        return tuple(spell for _, spell in self.spell_rows().get(person_id, ()))
+        groups = self._index("spells_of", lambda: _group(self.custody))
+        return groups.get(person_id, ())  # type: ignore[no-any-return]
 
     def convictions_of(self, person_id: str) -> tuple[Conviction, ...]:
         """The convictions of one person, in dataset order."""

@@ -139,7 +139,3 @@ class EventCounter:
             running += extra[i]
             high[i] += running
         return list(zip(low, high, strict=True))
-
-    def in_period(self, start: dt.date, end: dt.date) -> tuple[int, int]:
-        """(certain, possible) counts of events in ``[start, end)``."""
-        return self.in_buckets([start, end])[0]

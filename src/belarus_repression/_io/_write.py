@@ -7,7 +7,7 @@ import csv
 import io
 import json
 import os
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import IO, Any
 
@@ -136,6 +136,3 @@ def write_csv_dir(ds: Dataset, folder: Path) -> None:
     """Write the CSV tables and their descriptor into a folder."""
     for name, data in _csv_files(ds):
         (folder / name).write_bytes(data)
-
-
-Writer = Callable[[Dataset, IO[bytes]], None]
