@@ -23,7 +23,7 @@ import attrs
 
 from ._errors import Problem, ValidationError, shorten
 
-__all__ = ["DateLike", "PartialDate", "Precision", "Qualifier"]
+__all__ = ["DateLike", "PartialDate", "Precision", "Qualifier", "read_day", "read_partial_date"]
 
 _ONE_DAY: Final = dt.timedelta(days=1)
 
@@ -148,17 +148,18 @@ class PartialDate:
         return cls(earliest, latest, Precision.RANGE)
 
     @classmethod
-    def coerce(cls, value: DateLike) -> PartialDate:
-        """Turn a :class:`datetime.date`, text or partial date into a :class:`PartialDate`."""
-        if isinstance(value, PartialDate):
-            return value
-        if isinstance(value, dt.datetime):
-            raise TypeError("expected a date, not a datetime")
-        if isinstance(value, dt.date):
-            return cls.day(value)
-        if isinstance(value, str):
-            return cls.parse(value)
-        raise TypeError(f"expected a date, a PartialDate or text, got {type(value).__name__}")
+    def coerce(cls, value: object) -> PartialDate:
+        """Turn any form a user writes for a date into a :class:`PartialDate`.
+
+        Accepted: a partial date; text in any form :meth:`parse` reads; and one day as a
+        :class:`datetime.date`, :class:`datetime.datetime`, ``pandas.Timestamp`` or
+        ``numpy.datetime64`` (see :func:`~belarus_repression.read_day`).
+
+        Raises:
+            ValidationError: with code ``date.invalid`` for text that is not a date or a
+                missing timestamp, ``type.invalid`` for any other type.
+        """
+        return read_partial_date(value)
 
     @classmethod
     def parse(cls, text: str) -> PartialDate:
@@ -283,7 +284,120 @@ class PartialDate:
 
 
 #: What the library accepts where it needs a date: an exact day, a text or a partial date.
+#: ``datetime``, ``pandas.Timestamp`` and ``numpy.datetime64`` are read as the day they fall on.
 DateLike = PartialDate | dt.date | str
+
+_NAMED_PRECISION: Final = {Precision.YEAR: "a year", Precision.MONTH: "a month"}
+
+
+def _type_problem(value: object, expected: str, name: str | None) -> ValidationError:
+    problem = Problem(
+        "type.invalid", f"expected {expected}, got {type(value).__name__}", value=shorten(value)
+    )
+    return ValidationError([problem.at(path=name)])
+
+
+def _timestamp_day(value: object, name: str | None) -> dt.date | None:
+    """The day of a datetime-like value that is not text; ``None`` if it is not one."""
+    if isinstance(value, dt.datetime):  # pandas.Timestamp is a datetime too
+        if value != value:  # pandas.NaT, which claims to be a datetime  # noqa: PLR0124
+            raise ValidationError(
+                [Problem("date.invalid", "a missing timestamp (NaT) is not a day").at(path=name)]
+            )
+        return value.date()
+    if type(value).__name__ == "datetime64" and type(value).__module__ == "numpy":
+        day = value.astype("datetime64[D]").item()  # type: ignore[attr-defined]
+        if day is None:
+            raise ValidationError(
+                [Problem("date.invalid", "a missing timestamp (NaT) is not a day").at(path=name)]
+            )
+        if type(day) is not dt.date:  # a year beyond 9999 gives an int
+            raise ValidationError(
+                [
+                    Problem(
+                        "date.invalid", "not a day between years 1 and 9999", value=shorten(value)
+                    ).at(path=name)
+                ]
+            )
+        return day
+    return None
+
+
+def read_day(value: object, name: str | None = None) -> dt.date:
+    """Read one exact day from any form a user writes for it.
+
+    This is the one reader of "a day" in the library: the counts, the command line, the
+    importers and :func:`~belarus_repression.synthetic` all use it.
+
+    Args:
+        value: A :class:`datetime.date`; a :class:`datetime.datetime`, ``pandas.Timestamp``
+            or ``numpy.datetime64`` (the day it falls on, in its own time zone); an exact
+            :class:`PartialDate`; or text that names one day in any form
+            :meth:`PartialDate.parse` reads (``2021-03-01``, ``01.03.2021``, ``1 March 2021``).
+        name: What the value is (``start``, ``--as-of``), used to locate a problem.
+
+    Returns:
+        The day.
+
+    Raises:
+        ValidationError: with code ``date.invalid`` for text that is not a date, a date
+            that is not one exact day (``"2021"`` is a whole year: write the day you mean)
+            or a missing timestamp; ``type.invalid`` for any other type.
+
+    .. versionadded:: 0.2.0
+    """
+    if type(value) is dt.date:
+        return value
+    day = _timestamp_day(value, name)
+    if day is not None:
+        return day
+    if isinstance(value, dt.date):  # a date subclass
+        return dt.date(value.year, value.month, value.day)
+    if isinstance(value, str):
+        try:
+            value = PartialDate.parse(value)
+        except ValidationError as exc:
+            raise ValidationError([p.at(path=name) for p in exc.problems]) from None
+    if isinstance(value, PartialDate):
+        if value.is_exact:
+            return value.earliest
+        what = _NAMED_PRECISION.get(value.precision, "a range of days")
+        raise ValidationError(
+            [
+                Problem(
+                    "date.invalid",
+                    f"must be one exact day, not {what} ({value}): write the day you mean",
+                    value=shorten(str(value)),
+                ).at(path=name)
+            ]
+        )
+    raise _type_problem(value, "a day (a date, or text such as 2021-03-01)", name)
+
+
+def read_partial_date(value: object, name: str | None = None) -> PartialDate:
+    """Read a :class:`PartialDate` from any form a user writes for a date.
+
+    Args:
+        value: A partial date, text in any form :meth:`PartialDate.parse` reads, or one day
+            in any form :func:`read_day` reads.
+        name: What the value is, used to locate a problem.
+
+    Raises:
+        ValidationError: as :func:`read_day` does, but text may name a month, a year or a
+            range.
+
+    .. versionadded:: 0.2.0
+    """
+    if type(value) is PartialDate:
+        return value
+    if isinstance(value, str):
+        try:
+            return PartialDate.parse(value)
+        except ValidationError as exc:
+            raise ValidationError([p.at(path=name) for p in exc.problems]) from None
+    if isinstance(value, dt.date | PartialDate) or _timestamp_day(value, name) is not None:
+        return PartialDate.day(read_day(value, name))
+    raise _type_problem(value, "a date (text such as 2021-03 or 2021-03-01, or a date)", name)
 
 
 def _bounds(value: DateLike) -> tuple[dt.date, dt.date]:
