@@ -170,11 +170,11 @@ class TestComparisons:
         assert a.certainly_before(day) == all(d < day for d in a.days())
         assert a.possibly_before(day) == any(d < day for d in a.days())
 
-    def test_coerce_refuses_datetimes_and_numbers(self) -> None:
-        with pytest.raises(TypeError):
-            P.coerce(dt.datetime(2020, 1, 1))  # type: ignore[arg-type]
-        with pytest.raises(TypeError):
-            P.coerce(2020)  # type: ignore[arg-type]
+    def test_coerce_reads_a_datetime_as_its_day_and_refuses_numbers(self) -> None:
+        assert P.day(dt.date(2020, 1, 1)) == P.coerce(dt.datetime(2020, 1, 1, 23, 59))
+        with pytest.raises(ValidationError) as info:
+            P.coerce(2020)
+        assert ["type.invalid"] == [p.code for p in info.value.problems]
 
 
 class TestText:
