@@ -172,7 +172,7 @@ class TestComparisons:
 
     def test_coerce_reads_a_datetime_as_its_day_and_refuses_numbers(self) -> None:
         assert P.day(dt.date(2020, 1, 1)) == P.coerce(dt.datetime(2020, 1, 1, 23, 59))
-        with pytest.raises(ValidationError) as info:
+        with pytest.raises(br.ValidationError) as info:
             P.coerce(2020)
         assert ["type.invalid"] == [p.code for p in info.value.problems]
 
