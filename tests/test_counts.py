@@ -109,8 +109,12 @@ class TestDaySemantics:
     def test_on_must_be_one_day(self) -> None:
         with pytest.raises(ValueError, match="one exact day"):
             br.in_custody(small(), "2021-02")
-        with pytest.raises(TypeError):
-            br.in_custody(small(), dt.datetime(2021, 2, 1))  # type: ignore[arg-type]
+        with pytest.raises(br.ValidationError, match=r"type\.invalid"):
+            br.in_custody(small(), 20210201)  # type: ignore[arg-type]
+
+    def test_a_datetime_is_read_as_its_day(self) -> None:
+        ds = small()
+        assert br.in_custody(ds, "2021-02-01") == br.in_custody(ds, dt.datetime(2021, 2, 1, 23))
 
 
 class TestRecognizedOnly:

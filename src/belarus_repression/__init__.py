@@ -22,7 +22,7 @@ from ._counts import (
     time_served_summary,
 )
 from ._dataset import Dataset, Index
-from ._dates import DateLike, PartialDate, Precision, Qualifier
+from ._dates import DateLike, PartialDate, Precision, Qualifier, read_day
 from ._errors import (
     BelarusRepressionError,
     HorizonError,
@@ -124,10 +124,16 @@ _LAZY = {
 }
 
 
+# Public submodules, imported when first used: ``br.names`` works without an import of its own.
+_SUBMODULES = ("importers", "linkage", "names", "strategies")
+
+
 def __getattr__(name: str) -> object:
     module = _LAZY.get(name)
     if module is not None:
         return getattr(_importlib.import_module(f".{module}", __name__), name)
+    if name in _SUBMODULES:
+        return _importlib.import_module(f".{name}", __name__)
     # The version is read from the package metadata on first use: importlib.metadata is slow
     # to import, and most sessions never ask for it (attrs does the same).
     if name == "__version__":
@@ -141,7 +147,12 @@ def __getattr__(name: str) -> object:
 
 
 def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+    """The public names and submodules: every one of them imports."""
+    from importlib.util import find_spec  # noqa: PLC0415
+
+    # strategies needs the optional hypothesis extra: listed only where it can be imported.
+    modules = [m for m in _SUBMODULES if m != "strategies" or find_spec("hypothesis")]
+    return sorted({*__all__, *modules})
 
 
 __all__ = [
@@ -223,6 +234,7 @@ __all__ = [
     "plot_flows",
     "plot_held",
     "pseudonymize",
+    "read_day",
     "reconcile",
     "releases",
     "reported_figures",

@@ -20,8 +20,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Final, Literal, overload
 
-from ._dates import PartialDate
-from ._errors import HorizonError, UnknownKeyError
+from ._dates import DateLike, PartialDate, read_day
+from ._errors import HorizonError, Problem, UnknownKeyError, ValidationError, shorten
 from ._groups import (
     MULTI_VALUED,
     By,
@@ -62,35 +62,38 @@ FREQS: Final = ("day", "week", "month", "year")
 _DAY: Final = dt.timedelta(days=1)
 
 
-def _day(ds: Records, on: dt.date | str, what: str = "the day") -> dt.date:
-    """An exact day no later than the dataset's horizon."""
-    if isinstance(on, str):
-        parsed = PartialDate.parse(on)
-        if not parsed.is_exact:
-            raise ValueError(f"{what} must be one exact day, not {parsed}")
-        on = parsed.earliest
-    if isinstance(on, dt.datetime) or not isinstance(on, dt.date):
-        raise TypeError(f"{what} must be a datetime.date or an ISO date text, got {on!r}")
-    if on > ds.as_of:
-        raise HorizonError(on, ds.as_of, what)
-    return on
+def _day(ds: Records, on: object, name: str = "on") -> dt.date:
+    """An exact day, in any form :func:`read_day` reads, no later than the dataset's horizon."""
+    day = read_day(on, name)
+    if day > ds.as_of:
+        raise HorizonError(day, ds.as_of, "the day" if name == "on" else f"the period's {name}")
+    return day
 
 
-def _period(
-    ds: Records, start: dt.date | str | None, end: dt.date | str | None
-) -> tuple[dt.date, dt.date, dt.date | None]:
-    """The period ``[start, end)`` cut at ``as_of``; and the cut day, if it was cut."""
-    first = NEVER if start is None else _day(ds, start, "the period's start")
+def _period(ds: Records, start: object, end: object) -> tuple[dt.date, dt.date, dt.date | None]:
+    """The period ``[start, end)`` cut at ``as_of``; and the cut day, if it was cut.
+
+    Both ends are exact days in any form :func:`read_day` reads: text that names more than
+    one day (``"2021"``) is refused on either side, never read as its first day.
+    """
+    first = NEVER if start is None else _day(ds, start, "start")
     horizon = ds.as_of + _DAY
     if end is None:
         return first, horizon, ds.as_of
-    if isinstance(end, str):
-        end = PartialDate.parse(end).earliest
-    if end < first:
-        raise ValueError(f"the period ends ({end}) before it starts ({start})")
-    if end > horizon:
+    last = read_day(end, "end")
+    if last < first:
+        raise ValidationError(
+            [
+                Problem(
+                    "range.reversed",
+                    f"the period ends ({last}) before it starts ({first})",
+                    value=shorten(end),
+                ).at(path="end")
+            ]
+        )
+    if last > horizon:
         return first, horizon, ds.as_of
-    return first, end, None
+    return first, last, None
 
 
 Bounds = tuple[dt.date, dt.date]
@@ -158,7 +161,7 @@ def _breakdown(
 @overload
 def in_custody(
     ds: Records,
-    on: dt.date | str,
+    on: DateLike,
     *,
     recognized_only: bool = ...,
     where: Where = ...,
@@ -166,13 +169,13 @@ def in_custody(
 ) -> Count: ...
 @overload
 def in_custody(
-    ds: Records, on: dt.date | str, *, recognized_only: bool = ..., where: Where = ..., by: str
+    ds: Records, on: DateLike, *, recognized_only: bool = ..., where: Where = ..., by: str
 ) -> Breakdown: ...
 
 
 def in_custody(
     ds: Records,
-    on: dt.date | str,
+    on: DateLike,
     *,
     recognized_only: bool = False,
     where: Where = None,
@@ -220,8 +223,8 @@ def in_custody(
 @overload
 def convictions(
     ds: Records,
-    start: dt.date | str | None = ...,
-    end: dt.date | str | None = ...,
+    start: DateLike | None = ...,
+    end: DateLike | None = ...,
     *,
     where: Where = ...,
     by: None = ...,
@@ -229,8 +232,8 @@ def convictions(
 @overload
 def convictions(
     ds: Records,
-    start: dt.date | str | None = ...,
-    end: dt.date | str | None = ...,
+    start: DateLike | None = ...,
+    end: DateLike | None = ...,
     *,
     where: Where = ...,
     by: str,
@@ -239,8 +242,8 @@ def convictions(
 
 def convictions(
     ds: Records,
-    start: dt.date | str | None = None,
-    end: dt.date | str | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     *,
     where: Where = None,
     by: By = None,
@@ -319,8 +322,8 @@ def _flow(
 @overload
 def releases(
     ds: Records,
-    start: dt.date | str | None = ...,
-    end: dt.date | str | None = ...,
+    start: DateLike | None = ...,
+    end: DateLike | None = ...,
     *,
     reason: EndReason | str | Iterable[EndReason | str] | None = ...,
     where: Where = ...,
@@ -329,8 +332,8 @@ def releases(
 @overload
 def releases(
     ds: Records,
-    start: dt.date | str | None = ...,
-    end: dt.date | str | None = ...,
+    start: DateLike | None = ...,
+    end: DateLike | None = ...,
     *,
     reason: EndReason | str | Iterable[EndReason | str] | None = ...,
     where: Where = ...,
@@ -340,8 +343,8 @@ def releases(
 
 def releases(
     ds: Records,
-    start: dt.date | str | None = None,
-    end: dt.date | str | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     *,
     reason: EndReason | str | Iterable[EndReason | str] | None = None,
     where: Where = None,
@@ -373,8 +376,8 @@ def releases(
 @overload
 def deaths_in_custody(
     ds: Records,
-    start: dt.date | str | None = ...,
-    end: dt.date | str | None = ...,
+    start: DateLike | None = ...,
+    end: DateLike | None = ...,
     *,
     where: Where = ...,
     by: None = ...,
@@ -382,8 +385,8 @@ def deaths_in_custody(
 @overload
 def deaths_in_custody(
     ds: Records,
-    start: dt.date | str | None = ...,
-    end: dt.date | str | None = ...,
+    start: DateLike | None = ...,
+    end: DateLike | None = ...,
     *,
     where: Where = ...,
     by: str,
@@ -392,8 +395,8 @@ def deaths_in_custody(
 
 def deaths_in_custody(
     ds: Records,
-    start: dt.date | str | None = None,
-    end: dt.date | str | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     *,
     where: Where = None,
     by: By = None,
@@ -413,8 +416,8 @@ def deaths_in_custody(
 @overload
 def pardons(
     ds: Records,
-    start: dt.date | str | None = ...,
-    end: dt.date | str | None = ...,
+    start: DateLike | None = ...,
+    end: DateLike | None = ...,
     *,
     where: Where = ...,
     by: None = ...,
@@ -422,8 +425,8 @@ def pardons(
 @overload
 def pardons(
     ds: Records,
-    start: dt.date | str | None = ...,
-    end: dt.date | str | None = ...,
+    start: DateLike | None = ...,
+    end: DateLike | None = ...,
     *,
     where: Where = ...,
     by: str,
@@ -432,8 +435,8 @@ def pardons(
 
 def pardons(
     ds: Records,
-    start: dt.date | str | None = None,
-    end: dt.date | str | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     *,
     where: Where = None,
     by: By = None,
@@ -470,7 +473,7 @@ def pardons(
 def observed(
     ds: Records,
     kind: ObservationKind | str,
-    on: dt.date | str,
+    on: DateLike,
     *,
     where: Where = ...,
     by: None = ...,
@@ -479,7 +482,7 @@ def observed(
 def observed(
     ds: Records,
     kind: ObservationKind | str,
-    on: dt.date | str,
+    on: DateLike,
     *,
     where: Where = ...,
     by: str,
@@ -489,7 +492,7 @@ def observed(
 def observed(
     ds: Records,
     kind: ObservationKind | str,
-    on: dt.date | str,
+    on: DateLike,
     *,
     where: Where = None,
     by: By = None,
@@ -557,8 +560,8 @@ def _next_bucket(day: dt.date, freq: str) -> dt.date:
 
 def time_series(
     ds: Records,
-    start: dt.date | str,
-    end: dt.date | str | None = None,
+    start: DateLike,
+    end: DateLike | None = None,
     freq: Freq = "month",
     *,
     recognized_only: bool = False,
@@ -617,8 +620,8 @@ def _summary(what: str, values: list[float], left_out: Mapping[str, int]) -> Sum
 
 def term_summary(
     ds: Records,
-    start: dt.date | str | None = None,
-    end: dt.date | str | None = None,
+    start: DateLike | None = None,
+    end: DateLike | None = None,
     *,
     where: Where = None,
 ) -> Summary:

@@ -24,6 +24,7 @@ from ._models import (
     Person,
     ReportedFigure,
     Source,
+    convert_or_refuse,
 )
 
 __all__ = ["TABLES", "Dataset", "Index", "Records"]
@@ -94,6 +95,9 @@ class Records:
     synthetic: bool = False
     _indexes: dict[object, Any] = attrs.field(init=False, repr=False, eq=False, factory=dict)
 
+    def __attrs_post_init__(self) -> None:
+        convert_or_refuse(self)
+
     def tables(self) -> dict[str, tuple[Any, ...]]:
         """The record collections by table name, in file order."""
         return {name: getattr(self, name) for name in TABLES}
@@ -136,7 +140,7 @@ class Records:
 
     # -- spell indexes shared by the integrity rules and the counts ----------------------------
 
-    def spell_rows(self) -> Mapping[str, list[tuple[int, CustodySpell]]]:
+    def _spell_rows(self) -> Mapping[str, list[tuple[int, CustodySpell]]]:
         """Each person's custody spells with their rows (indexes in ``custody``)."""
 
         def build() -> dict[str, list[tuple[int, CustodySpell]]]:
@@ -145,9 +149,9 @@ class Records:
                 by_person.setdefault(spell.person_id, []).append((row, spell))
             return by_person
 
-        return self._index("spell_rows", build)  # type: ignore[no-any-return]
+        return self._index("_spell_rows", build)  # type: ignore[no-any-return]
 
-    def partial_spells(self) -> list[tuple[int, CustodySpell]]:
+    def _partial_spells(self) -> list[tuple[int, CustodySpell]]:
         """The custody spells with a partly known start or end, with their rows."""
 
         def build() -> list[tuple[int, CustodySpell]]:
@@ -158,25 +162,25 @@ class Records:
                 or (s.end is not None and s.end.earliest != s.end.latest)
             ]
 
-        return self._index("partial_spells", build)  # type: ignore[no-any-return]
+        return self._index("_partial_spells", build)  # type: ignore[no-any-return]
 
-    def partial_spell_list(self) -> list[CustodySpell]:
+    def _partial_spell_list(self) -> list[CustodySpell]:
         """The custody spells with a partly known start or end."""
-        build = lambda: [spell for _, spell in self.partial_spells()]  # noqa: E731
-        return self._index("partial_spell_list", build)  # type: ignore[no-any-return]
+        build = lambda: [spell for _, spell in self._partial_spells()]  # noqa: E731
+        return self._index("_partial_spell_list", build)  # type: ignore[no-any-return]
 
-    def possibly_overlapping(self) -> frozenset[str]:
+    def _possibly_overlapping(self) -> frozenset[str]:
         """The people two of whose custody spells possibly overlap (partly dated ones)."""
-        if "possibly_overlapping" not in self._indexes:  # records built without their checks
+        if "_possibly_overlapping" not in self._indexes:  # records built without their checks
             from ._integrity import overlapping_spells  # noqa: PLC0415 - it records the set
 
             for _ in overlapping_spells(self):
                 pass
-        return self._indexes["possibly_overlapping"]  # type: ignore[no-any-return]
+        return self._indexes["_possibly_overlapping"]  # type: ignore[no-any-return]
 
-    def note_possibly_overlapping(self, people: frozenset[str]) -> None:
+    def _note_possibly_overlapping(self, people: frozenset[str]) -> None:
         """Record what the overlap rule found (it walks every pair of a person's spells)."""
-        self._indexes["possibly_overlapping"] = people
+        self._indexes["_possibly_overlapping"] = people
 
     # -- records of one person ----------------------------------------------------------------
 
@@ -214,6 +218,9 @@ class Dataset(Records):
 
     Building a dataset checks every integrity rule (see the docs' list of problem codes) and
     raises :class:`~belarus_repression.ValidationError` listing every error at once.
+    Its fields accept what a user naturally writes: ``as_of`` as a day in any form
+    :func:`~belarus_repression.read_day` reads, the tables as lists of records or of
+    mappings of their fields.
     Warnings do not stop it; they are on :attr:`report`.  Two datasets are equal when their
     ``as_of``, ``synthetic`` flag and records (in order) are equal.
 
@@ -236,6 +243,7 @@ class Dataset(Records):
     def __attrs_post_init__(self) -> None:
         from ._integrity import check  # noqa: PLC0415 - the rules import the dataset's types
 
+        super().__attrs_post_init__()
         with gc_paused():
             problems = check(self)
         if any(p.severity is Severity.ERROR for p in problems):

@@ -17,11 +17,14 @@ import datetime as dt
 import enum
 import re
 from collections.abc import Iterator
-from typing import Final
+from typing import TYPE_CHECKING, Final, TypeAlias
 
 import attrs
 
 from ._errors import Problem, ValidationError, shorten
+
+if TYPE_CHECKING:
+    import numpy as np
 
 __all__ = ["DateLike", "PartialDate", "Precision", "Qualifier", "read_day", "read_partial_date"]
 
@@ -283,9 +286,10 @@ class PartialDate:
         return f"PartialDate({str(self)!r})"
 
 
-#: What the library accepts where it needs a date: an exact day, a text or a partial date.
-#: ``datetime``, ``pandas.Timestamp`` and ``numpy.datetime64`` are read as the day they fall on.
-DateLike = PartialDate | dt.date | str
+#: What the library accepts where it needs a date: a day, a text or a partial date.
+#: ``datetime`` and ``pandas.Timestamp`` (both ``date`` subclasses) and ``numpy.datetime64``
+#: are read as the day they fall on.
+DateLike: TypeAlias = "PartialDate | dt.date | str | np.datetime64"
 
 _NAMED_PRECISION: Final = {Precision.YEAR: "a year", Precision.MONTH: "a month"}
 

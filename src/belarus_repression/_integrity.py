@@ -154,11 +154,11 @@ def overlapping_spells(ds: Dataset) -> Iterator[Problem]:
 
     Walking the pairs, it also notes the people two of whose spells *possibly* overlap: only
     they can be counted twice on one day by a careless count, and the counting functions
-    look them up in the dataset's index (``possibly_overlapping``) instead of walking the
+    look them up in the dataset's index (``_possibly_overlapping``) instead of walking the
     pairs again.
     """
     possibly: set[str] = set()
-    for person_id, spells in ds.spell_rows().items():
+    for person_id, spells in ds._spell_rows().items():
         if len(spells) < 2:
             continue
         for i, (row_a, a) in enumerate(spells):
@@ -175,7 +175,7 @@ def overlapping_spells(ds: Dataset) -> Iterator[Problem]:
                         f"certainly overlaps custody[{row_a}] ({a.id!r}) of the same person",
                         b.start,
                     )
-    ds.note_possibly_overlapping(frozenset(possibly))
+    ds._note_possibly_overlapping(frozenset(possibly))
 
 
 def pardon_wave_dates(ds: Dataset) -> Iterator[Problem]:
@@ -199,7 +199,7 @@ def pardon_wave_dates(ds: Dataset) -> Iterator[Problem]:
 
 def undated_releases(ds: Dataset) -> Iterator[Problem]:
     """A spell whose end is known only within more than a year (warning ``release.undated``)."""
-    for row, spell in ds.partial_spells():
+    for row, spell in ds._partial_spells():
         if spell.end is not None and spell.end.span_days > UNDATED_RELEASE_DAYS:
             yield _problem(
                 "release.undated",

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Iterable
-from typing import Final
+from collections.abc import Callable, Iterable
+from typing import Any, Final
 
 import attrs
 
+from ._coerce import convert_fields, typed_test
 from ._dates import PartialDate
 from ._errors import Problem, ValidationError, shorten
 from ._vocab import (
@@ -48,11 +49,6 @@ __all__ = [
 ]
 
 _ARTICLE: Final = re.compile(r"[1-9]\d{0,2}(?:-[1-9]\d?)?")
-_ARTICLE_TEXT: Final = re.compile(
-    r"(?P<art>[1-9]\d{0,2}(?:-[1-9]\d?)?)"
-    r"(?: p\.(?P<part>\d+))?"
-    r"(?: \((?P<flag>preparation|attempt)\))?"
-)
 _LANG: Final = re.compile(r"[a-z]{2,3}")
 _COUNTRY: Final = re.compile(r"[A-Z]{2}")
 
@@ -96,12 +92,36 @@ class _Checks:
             raise ValidationError(self.problems)
 
 
+#: The generated "every field already has its type" test of each record type.
+_TYPED: Final[dict[type[Any], Callable[[Any], bool]]] = {}
+
+
+def convert_or_refuse(record: Any) -> None:
+    """Convert the fields of a just-built record in place, or raise for every bad one.
+
+    A record whose fields all have their types already costs one generated type test.
+    """
+    cls: type[Any] = type(record)
+    typed = _TYPED.get(cls)
+    if typed is None:
+        attrs.resolve_types(cls)
+        typed = _TYPED[cls] = typed_test(cls)
+    if not typed(record):
+        convert_fields(record)
+
+
 class _Checked:
-    """Mixin: run the record's checks after attrs has set its fields."""
+    """Mixin: convert the fields a user wrote, then run the record's checks.
+
+    Every field accepts the forms a user naturally writes (see :mod:`._coerce`); anything
+    else raises :class:`~belarus_repression.ValidationError` listing every bad field.  The
+    record's own rules run once every field has its type.
+    """
 
     __slots__ = ()
 
     def __attrs_post_init__(self) -> None:
+        convert_or_refuse(self)
         checks = _Checks()
         self._check(checks)
         checks.raise_if_any()
@@ -145,7 +165,9 @@ class Name(_Checked):
         family: The family name (surname).
         patronymic: The patronymic, when the source gives it.
         lang: The language of the form, as an ISO 639 code (``be``, ``ru``, ``en``, ...).
-        script: The script of the form (``Cyrl`` or ``Latn``).
+        script: The script of the form (``Cyrl`` or ``Latn``); by default, the script most of
+            its letters are written in.  A name none of whose letters is in its script is
+            refused.
         system: For a Latin form, the transliteration system that produced it.
 
     .. versionadded:: 0.1.0
@@ -155,12 +177,23 @@ class Name(_Checked):
     family: str
     patronymic: str | None = None
     lang: str = "be"
-    script: Script = Script.LATIN
+    script: Script = attrs.field(
+        default=attrs.Factory(lambda self: _script_of(self), takes_self=True)  # noqa: PLW0108
+    )
     system: TransliterationSystem | None = None
 
     def _check(self, checks: _Checks) -> None:
         if not (self.given.strip() or self.family.strip()):
             checks.add("value.invalid", "given", "a name needs a given or a family name")
+        text = str(self)
+        own = _CYRILLIC if self.script is Script.CYRILLIC else _LATIN
+        if _LETTER.search(text) and not own.search(text):
+            checks.add(
+                "field.inconsistent",
+                "script",
+                f"the name has no letter of the script {self.script.value!r} it is tagged with",
+                text,
+            )
         if not _LANG.fullmatch(self.lang):
             checks.add("value.invalid", "lang", "not an ISO 639 language code", self.lang)
         if self.system is not None and self.script is not Script.LATIN:
@@ -171,6 +204,19 @@ class Name(_Checked):
     def __str__(self) -> str:
         parts = (self.given, self.patronymic or "", self.family)
         return " ".join(p for p in parts if p)
+
+
+_CYRILLIC: Final = re.compile(r"[\u0400-\u052f]")
+_LATIN: Final = re.compile(r"[A-Za-z\u00c0-\u024f\u1e00-\u1eff]")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+
+
+def _script_of(name: Name) -> Script:
+    """The script most letters of a name are written in (Latin when it has none)."""
+    text = " ".join(p for p in (name.given, name.family, name.patronymic) if isinstance(p, str))
+    cyrillic = len(_CYRILLIC.findall(text))
+    latin = len(_LATIN.findall(text))
+    return Script.CYRILLIC if cyrillic > latin else Script.LATIN
 
 
 @attrs.frozen
@@ -274,23 +320,22 @@ class ArticleRef(_Checked):
     def parse(cls, text: str) -> ArticleRef:
         """Parse the text form that ``str()`` gives: ``342``, ``293 p.2 (preparation)``.
 
+        This is the form files hold.  The filters of the counts and
+        :func:`~belarus_repression.article` also read the forms people and sources write
+        (``Art. 293 part 2``, ``ч.2 ст.293``), with the same reader.
+
+        Args:
+            text: The article as text.
+
+        Returns:
+            The article.
+
         Raises:
             ValidationError: with code ``article.malformed`` for any other text.
         """
-        m = _ARTICLE_TEXT.fullmatch(text.strip()) if isinstance(text, str) else None
-        if m is None:
-            raise ValidationError(
-                [
-                    Problem(
-                        "article.malformed",
-                        "expected an article such as '342', '293 p.2' or '293 p.1 (preparation)'",
-                        value=shorten(text),
-                    )
-                ]
-            )
-        part = None if m["part"] is None else int(m["part"])
-        flag = m["flag"]
-        return cls(m["art"], part, preparation=flag == "preparation", attempt=flag == "attempt")
+        from ._articles import read_article  # noqa: PLC0415 - _articles builds ArticleRefs
+
+        return read_article(text, "text")
 
 
 @attrs.frozen

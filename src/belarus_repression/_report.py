@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, Final
 import attrs
 
 from ._counts import convictions, deaths_in_custody, in_custody, observed, pardons
+from ._dates import DateLike, read_day
 from ._reconcile import ReconciledFigure, reconcile
 from ._results import Count
 from ._vocab import Metric, ObservationKind
@@ -152,20 +153,21 @@ def _latest(
 
 
 def headline(
-    ds: Records, figures: Figures, on: dt.date | None = None, *, min_cell: int | None = None
+    ds: Records, figures: Figures, on: DateLike | None = None, *, min_cell: int | None = None
 ) -> Headline:
     """The headline numbers of *ds* as of *on* (default: its ``as_of``).
 
     Args:
         ds: The dataset.
         figures: The published figures to compare with (``reported_figures()``).
-        on: The day of the report, no later than ``ds.as_of``.
+        on: The day of the report, no later than ``ds.as_of``, in any form
+            :func:`~belarus_repression.read_day` reads.
         min_cell: Disclosure control: hide every computed count from 1 to ``min_cell - 1``
             (its row's ``computed`` is ``None`` and the table shows ``<K``).
 
     .. versionadded:: 0.1.0
     """
-    day = on or ds.as_of
+    day = ds.as_of if on is None else read_day(on, "on")
     end = day + dt.timedelta(days=1)
     year_ago = day - dt.timedelta(days=365 + (day.month > 2 and calendar.isleap(day.year)))
     women, journalists = {"gender": "female"}, {"role": "journalist"}

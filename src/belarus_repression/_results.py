@@ -20,12 +20,17 @@ def _non_negative(instance: Count, attribute: attrs.Attribute[int], value: int) 
         raise ValueError(f"a count is never negative: {attribute.name}={value}")
 
 
-@attrs.frozen
+@attrs.frozen(eq=False)
 class Count:
     """A count with bounds: ``low`` is certain, ``high`` is possible.
 
     With exact data ``low == high``.  Partly known dates and unidentified members of pardon
     waves widen the bounds; they never move a certain case out of ``low``.
+
+    An exact count behaves as its number: ``Count(4, 4) == 4`` and ``int(Count(4, 4)) == 4``.
+    A count with bounds equals no single number, and ``int()`` of it raises
+    :class:`ValueError`: use ``low`` or ``high``, saying which.  Two counts are equal when
+    their bounds and ``cut_at`` are.
 
     Attributes:
         low: How many certainly.
@@ -56,6 +61,25 @@ class Count:
 
     def __contains__(self, value: object) -> bool:
         return isinstance(value, int) and self.low <= value <= self.high
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Count):
+            return (self.low, self.high, self.cut_at) == (other.low, other.high, other.cut_at)
+        if isinstance(other, int) and not isinstance(other, bool):
+            return self.low == self.high == other
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        # Equal to its number's hash when exact, as an exact count equals its number.
+        return hash(self.low) if self.is_exact else hash((self.low, self.high, self.cut_at))
+
+    def __int__(self) -> int:
+        if not self.is_exact:
+            raise ValueError(
+                f"the count {self.low}–{self.high} is not one number: use its .low (certain) "
+                "or .high (possible)"
+            )
+        return self.low
 
     def __add__(self, other: Count) -> Count:
         if not isinstance(other, Count):

@@ -16,7 +16,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ._groups import UNKNOWN, Where, person_filter
+from ._groups import UNKNOWN, Where, person_filter, read_where
 from ._intervals import FOREVER, NEVER, Coverage, EventCounter, Interval, Tally, merge
 from ._results import Count
 from ._vocab import Recognition
@@ -294,15 +294,15 @@ def _count_everyone_on(ds: Records, day: dt.date) -> Count:
     )
     partial = [
         s
-        for s in ds.partial_spell_list()
+        for s in ds._partial_spell_list()
         if s.start.earliest <= day and (s.end is None or day < s.end.latest)
     ]
     certain = [
         s for s in partial if s.start.latest <= day and (s.end is None or day < s.end.earliest)
     ]
-    rows = ds.spell_rows()
+    rows = ds._spell_rows()
     repeats = 0
-    for person_id in ds.possibly_overlapping().intersection(s.person_id for s in partial):
+    for person_id in ds._possibly_overlapping().intersection(s.person_id for s in partial):
         held = [
             s
             for _, s in rows[person_id]
@@ -313,13 +313,14 @@ def _count_everyone_on(ds: Records, day: dt.date) -> Count:
 
 
 def where_key(where: Where) -> object:
-    """A cache key for a mapping filter; ``None`` (no caching) for a predicate."""
+    """A cache key for a mapping filter; ``None`` (no caching) for a predicate.
+
+    The filter is checked and read first, so a bad filter raises even when an index is
+    cached, and filters that ask the same question (``"Female"``, ``Gender.FEMALE``) share
+    one key.
+    """
     if where is None:
         return "everyone"
     if callable(where):
         return None
-    items = []
-    for key, value in where.items():
-        values = [value] if isinstance(value, str) or not isinstance(value, Iterable) else value
-        items.append((key, tuple(sorted(str(v) for v in values))))
-    return tuple(sorted(items))
+    return read_where(where)

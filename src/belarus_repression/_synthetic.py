@@ -28,7 +28,7 @@ from typing import Final
 import attrs
 
 from ._dataset import Dataset
-from ._dates import PartialDate, Qualifier
+from ._dates import DateLike, PartialDate, Qualifier, read_day
 from ._models import (
     ArticleRef,
     Conviction,
@@ -749,7 +749,7 @@ def _bundled_source(source_id: str) -> Source:
 
 
 @functools.lru_cache(maxsize=4)
-def synthetic(seed: int = 0, as_of: dt.date = DEFAULT_AS_OF, scale: float = 1.0) -> Dataset:
+def synthetic(seed: int = 0, as_of: DateLike = DEFAULT_AS_OF, scale: float = 1.0) -> Dataset:
     """A calibrated, deterministic population of invented people.
 
     The same arguments give the identical dataset on any platform.  Nobody in it is real:
@@ -765,12 +765,14 @@ def synthetic(seed: int = 0, as_of: dt.date = DEFAULT_AS_OF, scale: float = 1.0)
 
     Args:
         seed: The seed of the random choices.
-        as_of: The day the data describes (from 2020-09-01); the calibration's headline
-            figures hold on 2025-08-01.
+        as_of: The day the data describes (from 2020-09-08), in any form
+            :func:`~belarus_repression.read_day` reads; the calibration's headline figures
+            hold on 2025-08-01.
         scale: Multiplies every count (``scale=100`` builds benchmark-sized data).
 
     .. versionadded:: 0.1.0
     """
+    as_of = read_day(as_of, "as_of")
     if as_of < ELECTION + 30 * DAY:
         raise ValueError(f"as_of must be 2020-09-08 or later, not {as_of}")
     if scale <= 0:

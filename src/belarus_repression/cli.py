@@ -81,15 +81,14 @@ def _dataset(path: str | None, fmt: str | None) -> Dataset:
     return synthetic() if path is None else load(path, format=fmt)  # type: ignore[arg-type]
 
 
-def _day(text: str | None) -> dt.date | None:
-    if text is None:
-        return None
-    from ._dates import PartialDate  # noqa: PLC0415
+def _day(text: str) -> dt.date:
+    """An argparse type: one day, read as the library reads every day."""
+    from ._dates import read_day  # noqa: PLC0415 - keep --help fast
 
-    date = PartialDate.parse(text)
-    if not date.is_exact:
-        raise ValueError(f"--as-of must be one day, not {date}")
-    return date.earliest
+    try:
+        return read_day(text)
+    except ValidationError as exc:  # argparse names the option and exits with status 2
+        raise argparse.ArgumentTypeError(exc.problems[0].message) from None
 
 
 def _write_rows(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
@@ -106,7 +105,7 @@ def _report(args: argparse.Namespace, out: TextIO) -> int:
     from ._report import format_table, headline  # noqa: PLC0415
 
     ds = _dataset(args.path, args.input_format)
-    report = headline(ds, reported_figures(), _day(args.as_of), min_cell=args.min_cell)
+    report = headline(ds, reported_figures(), args.as_of, min_cell=args.min_cell)
     if args.path is None:
         sys.stderr.write(_SYNTHETIC_NOTE + "\n")
     if args.format == "table":
@@ -155,8 +154,8 @@ def _series(args: argparse.Namespace, out: TextIO) -> int:
     from ._counts import time_series  # noqa: PLC0415
 
     ds = _dataset(args.path, args.input_format)
-    start = _day(args.start) or dt.date(2020, 8, 1)
-    end = _day(args.end)
+    start = args.start or dt.date(2020, 8, 1)
+    end = args.end
     series = time_series(ds, start, end, args.freq, recognized_only=args.recognized_only)
     if args.output:
         with open(args.output, "w", encoding="utf-8", newline="") as fh:  # noqa: PTH123
@@ -170,7 +169,7 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     from ._io._api import save  # noqa: PLC0415
     from .importers import viasna  # noqa: PLC0415
 
-    result = viasna.load(args.input, as_of=_day(args.as_of))
+    result = viasna.load(args.input, as_of=args.as_of)
     save(result.dataset, args.output, format=args.format)
     out.write(result.summary() + "\n")
     out.write(f"written to {args.output}\n")
@@ -207,7 +206,9 @@ def _parser() -> argparse.ArgumentParser:
         "says so.",
     )
     report.add_argument("path", nargs="?", help="a dataset (default: the synthetic data)")
-    report.add_argument("--as-of", help="the day of the report (default: the data's as_of)")
+    report.add_argument(
+        "--as-of", type=_day, help="the day of the report (default: the data's as_of)"
+    )
     report.add_argument("--format", choices=("table", "json", "csv"), default="table")
     report.add_argument("--input-format", choices=("json", "csv"), help="override the suffix")
     report.add_argument(
@@ -232,8 +233,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     series.add_argument("path", nargs="?", help="a dataset (default: the synthetic data)")
     series.add_argument("--freq", choices=("day", "week", "month", "year"), default="month")
-    series.add_argument("--start", help="the first day (default 2020-08-01)")
-    series.add_argument("--end", help="the day after the last (default: the data's as_of)")
+    series.add_argument("--start", type=_day, help="the first day (default 2020-08-01)")
+    series.add_argument(
+        "--end", type=_day, help="the day after the last (default: the data's as_of)"
+    )
     series.add_argument("--recognized-only", action="store_true", help="political prisoners only")
     series.add_argument("-o", "--output", help="write to this file instead of the screen")
     series.add_argument("--input-format", choices=("json", "csv"), help="override the suffix")
@@ -249,7 +252,9 @@ def _parser() -> argparse.ArgumentParser:
     importer.add_argument("source", choices=("viasna",), help="the format of INPUT")
     importer.add_argument("input", help="the export file (.json or .csv)")
     importer.add_argument("output", help="the dataset to write (.json, .zip or a folder)")
-    importer.add_argument("--as-of", help="the day of the export (default: its latest date)")
+    importer.add_argument(
+        "--as-of", type=_day, help="the day of the export (default: its latest date)"
+    )
     importer.add_argument("--format", choices=("json", "csv"), help="override OUTPUT's suffix")
     importer.set_defaults(run=_import)
     return parser

@@ -154,12 +154,21 @@ def sources() -> st.SearchStrategy[Source]:
     )
 
 
+def _with_letter(letters: str) -> st.SearchStrategy[str]:
+    """Any text with at least one of *letters* in it."""
+    return st.tuples(texts(0, 6), st.sampled_from(letters), texts(0, 5)).map("".join)
+
+
 def names() -> st.SearchStrategy[Name]:
-    """Name forms in Cyrillic and Latin script."""
+    """Name forms in Cyrillic and Latin script.
+
+    Any text may stand in a name, but the family name (Cyrillic) or the given name (Latin)
+    holds at least one letter of the form's script, as a name must.
+    """
     cyrillic = st.builds(
         Name,
         given=texts(0, 12),
-        family=_non_blank(12),
+        family=_with_letter("абвгдежзійклмнопрстуўфхцчшыьэюяёщъАБВГДЕЖЗІЙЎЯ"),
         patronymic=st.none() | texts(1, 12),
         lang=st.sampled_from(["be", "ru"]),
         script=st.just(Script.CYRILLIC),
@@ -167,7 +176,7 @@ def names() -> st.SearchStrategy[Name]:
     )
     latin = st.builds(
         Name,
-        given=_non_blank(12),
+        given=_with_letter("abcdefghijklmnopqrstuvwxyzACDEHKLMŁłŠšŽžŭćńśź"),
         family=texts(0, 12),
         patronymic=st.none() | texts(1, 12),
         lang=st.sampled_from(["be", "ru", "en", "pl"]),

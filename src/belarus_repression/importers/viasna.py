@@ -27,7 +27,7 @@ from typing import Any, Final
 import attrs
 
 from .._dataset import Dataset
-from .._dates import PartialDate
+from .._dates import DateLike, PartialDate, read_day
 from .._errors import Problem, Severity, ValidationError, shorten
 from .._models import (
     ArticleRef,
@@ -231,7 +231,7 @@ def _records_of_file(path: Path) -> list[dict[str, Any]]:
     return data
 
 
-def load(path: str | Path, *, as_of: dt.date | None = None) -> ImportResult:
+def load(path: str | Path, *, as_of: DateLike | None = None) -> ImportResult:
     """Import an export file: ``.json`` (a list of records) or ``.csv``.
 
     Args:
@@ -305,15 +305,12 @@ class _Record:
         if text is None:
             return None
         try:
-            parsed = PartialDate.parse(text)
-        except ValidationError:
-            self.not_understood(field, text, "not a date")
-            return None
-        if not parsed.is_exact:
-            self.not_understood(field, text, "not one day")
+            day = read_day(text, field)
+        except ValidationError as exc:
+            self.not_understood(field, text, exc.problems[0].message)
             return None
         self.took(field)
-        return parsed.earliest
+        return day
 
 
 def _name(rec: _Record) -> Name | None:
@@ -551,33 +548,36 @@ def _latest_date(records: Iterable[object]) -> dt.date | None:
             continue
         for key in ("arrested", "release_date", "verdict_date", "appeal_date", "died"):
             value = record.get(key)
-            if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-                try:
-                    day = dt.date.fromisoformat(value.strip())
-                except ValueError:
-                    continue
-                latest = day if latest is None or day > latest else latest
+            if not isinstance(value, str):
+                continue
+            try:
+                day = read_day(value, key)
+            except ValidationError:
+                continue  # the record's own import reports it
+            latest = day if latest is None or day > latest else latest
     return latest
 
 
 def import_records(
     records: Iterable[object],
     *,
-    as_of: dt.date | None = None,
+    as_of: DateLike | None = None,
     file: str | None = None,
 ) -> ImportResult:
     """Map export records to a dataset, with a report on every record.
 
     Args:
         records: The export's records (dicts of its columns).
-        as_of: The day of the export; by default the latest date in the records.
+        as_of: The day of the export, in any form :func:`~belarus_repression.read_day`
+            reads; by default the latest date in the records.
         file: The file they came from, for problem locations.
 
     .. versionadded:: 0.1.0
     """
     records = list(records)
     inferred = as_of is None
-    day = as_of or _latest_date(records) or dt.date.today()
+    day = read_day(as_of, "as_of") if as_of is not None else None
+    day = day or _latest_date(records) or dt.date.today()
     reports: list[RecordReport] = []
     persons: list[Person] = []
     spells: list[CustodySpell] = []
