@@ -13,8 +13,12 @@ from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
+from ._articles import read_article
+from ._dates import DateLike, read_partial_date
 from ._errors import UnknownKeyError
-from ._models import ArticleRef, PardonWave, ReportedFigure, Source
+from ._groups import read_value, read_values
+from ._models import FIGURE_FILTER_KEYS, ArticleRef, PardonWave, ReportedFigure, Source
+from ._vocab import Metric
 
 if TYPE_CHECKING:
     from ._dataset import Dataset
@@ -82,18 +86,89 @@ class Figures(Sequence[ReportedFigure]):
         """The source a figure cites."""
         return self.sources[figure.source]
 
-    def select(self, metric: str | None = None, **filter_: str) -> Figures:
-        """The figures of one metric and filter.
+    def select(
+        self,
+        metric: Metric | str | None = None,
+        *,
+        as_of: DateLike | None = None,
+        **filter_: object,
+    ) -> Figures:
+        """The figures of one metric, date and subgroup.
 
-        Example: ``select("political_prisoners", gender="female")``.
+        Example: ``select("political_prisoners", as_of="2025-08-01", gender="female")``.
+
+        Every argument is checked: a misspelt metric, filter key or value raises, while a
+        question that is well put but that no figure answers gives an empty selection.
+
+        Args:
+            metric: A :class:`~belarus_repression.Metric` or its text (in any letter case),
+                such as ``"political_prisoners"``; ``None``: every metric.
+            as_of: The date the figures describe: a day in any form the counts accept
+                (``"2025-08-01"``, a ``date``, a ``datetime``, a ``pandas.Timestamp``) or a
+                vaguer date in any form :meth:`~belarus_repression.PartialDate.parse` reads
+                (``"2023-07"``).  A figure is selected when its own ``as_of``, which may be
+                vague, can be a day of the one asked: asking for ``2023-07-15`` finds a
+                figure "as of July 2023", and asking for ``2023-07`` finds every figure
+                that may describe a day in July 2023.  ``None``: any date.
+            **filter_: The subgroup, with the keys of
+                :data:`~belarus_repression.FIGURE_FILTER_KEYS` (``gender``, ``role``,
+                ``region``, ``article``, ``citizenship``) and values read as ``where=`` of
+                the counts reads them (an enum member or its text, a list for any of
+                several).  A figure is selected when its subgroup is exactly the one asked:
+                ``gender="female"`` selects the figures about women, not those about
+                everyone.  Without a filter, figures of every subgroup are selected.
+
+        Returns:
+            The selected figures, in their order.
+
+        Raises:
+            UnknownKeyError: for an unknown metric, filter key or filter value; the message
+                lists the known ones.
+            ValidationError: for an ``as_of`` that is not a date.
+
+        .. versionchanged:: 0.2.0
+           Unknown metrics, keys and values raise instead of selecting nothing; ``as_of=``.
         """
-        wanted = tuple(sorted(filter_.items()))
-        chosen = tuple(
-            f
-            for f in self.figures
-            if (metric is None or f.metric.value == metric) and (not filter_ or f.filter == wanted)
-        )
-        return Figures(chosen, self.sources)
+        wanted_metric = None if metric is None else _read_metric(metric)
+        wanted_day = None if as_of is None else read_partial_date(as_of, "as_of")
+        wanted = {}
+        for key, value in filter_.items():
+            if key not in FIGURE_FILTER_KEYS:
+                raise UnknownKeyError(key, sorted(FIGURE_FILTER_KEYS), "figure filter key")
+            wanted[key] = read_values(key, value)
+
+        def chosen(figure: ReportedFigure) -> bool:
+            if wanted_metric is not None and figure.metric is not wanted_metric:
+                return False
+            if wanted_day is not None and not figure.as_of.overlaps(wanted_day):
+                return False
+            return not wanted or (_subgroup(figure) == wanted.keys() and _in(figure, wanted))
+
+        return Figures(tuple(filter(chosen, self.figures)), self.sources)
+
+
+def _read_metric(metric: object) -> Metric:
+    if isinstance(metric, Metric):
+        return metric
+    if isinstance(metric, str) and metric.casefold() in Metric._value2member_map_:
+        return Metric(metric.casefold())
+    raise UnknownKeyError(metric, [m.value for m in Metric], "metric")
+
+
+def _subgroup(figure: ReportedFigure) -> set[str]:
+    return {key for key, _ in figure.filter}
+
+
+def _in(figure: ReportedFigure, wanted: dict[str, frozenset[object]]) -> bool:
+    """Whether each value of the figure's subgroup is among those asked for its key."""
+    for key, text in figure.filter:
+        try:
+            value = read_value(key, text)
+        except UnknownKeyError:  # a value the library cannot read answers no question
+            return False
+        if value not in wanted[key]:
+            return False
+    return True
 
 
 def reported_figures() -> Figures:
@@ -178,17 +253,26 @@ def criminal_code() -> tuple[CodeArticle, ...]:
 
 
 def article(text: str) -> CodeArticle:
-    """Look up an article: ``article("361-1")``, ``article("293 p.2")``.
+    """Look up an article: ``article("361-1")``, ``article("293 p.2")``, ``article("ч.2 ст.293")``.
 
-    An article given with a part falls back to the article without one.
+    The text may be in any form the ``article`` filter of the counts reads (see
+    :doc:`/definitions`).  An article given with a part falls back to the article without
+    one.
+
+    Args:
+        text: The article, such as ``"361-1"``, ``"293 p.2"`` or ``"Art. 293 part 2"``.
+
+    Returns:
+        The catalogue's entry.
 
     Raises:
         UnknownKeyError: for an article the catalogue does not have (also a
             :class:`LookupError`); the message lists the ones it has.
+        ValidationError: for text that is not an article.
 
     .. versionadded:: 0.1.0
     """
-    ref = ArticleRef.parse(text)
+    ref = read_article(text)
     catalogue = criminal_code()
     for wanted in (ref, attrs.evolve(ref, part=None)):
         for entry in catalogue:

@@ -11,10 +11,13 @@ from __future__ import annotations
 
 import datetime as dt
 import enum
+import re
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Final
 
-from ._errors import UnknownKeyError
+from ._articles import read_article
+from ._errors import UnknownKeyError, ValidationError
+from ._models import ArticleRef
 from ._vocab import Gender, Recognition, Region, Role, SentenceKind
 
 if TYPE_CHECKING:
@@ -27,10 +30,16 @@ __all__ = [
     "UNKNOWN",
     "WHERE_KEYS",
     "By",
+    "Question",
     "Where",
+    "article_matches",
     "conviction_groups",
+    "known_values",
     "person_filter",
     "person_groups",
+    "read_value",
+    "read_values",
+    "read_where",
 ]
 
 #: The name of the group of people (or verdicts) whose key is not known.
@@ -83,27 +92,122 @@ AGE_GROUPS: Final = (
 )
 
 
-def _accepted(key: str, value: object) -> frozenset[str]:
-    values = (
-        [value] if isinstance(value, str | enum.Enum) or not isinstance(value, Iterable) else value
+#: Keys whose ``unknown`` group holds the people without a value; gender and recognition
+#: have ``unknown`` as a value of their own.
+_UNKNOWN_GROUP: Final = frozenset({"article", "citizenship", "region", "role", "sentence_kind"})
+_COUNTRY: Final = re.compile(r"[A-Za-z]{2}")
+_ARTICLE_FORMS: Final = (
+    "or any other well-formed article, such as 342, 361-1, 293 p.2, Art. 293 part 2, "
+    "ч.2 ст.293 or ArticleRef('293', 2)"
+)
+
+#: A filter read and checked: per key, the values accepted (texts, or articles).
+Question = tuple[tuple[str, frozenset[object]], ...]
+
+
+def known_values(key: str) -> list[str]:
+    """The values ``where=`` accepts for *key*, as an error message lists them."""
+    if key == "article":
+        from ._bundled import criminal_code  # noqa: PLC0415 - loaded only for the message
+
+        return [*(str(e.ref) for e in criminal_code()), UNKNOWN, _ARTICLE_FORMS]
+    if key == "citizenship":
+        return ["any ISO 3166-1 alpha-2 code, such as BY, RU or UA (any letter case)", UNKNOWN]
+    values = [str(m.value) for m in _VOCABULARIES[key]]
+    return [*values, UNKNOWN] if key in _UNKNOWN_GROUP else values
+
+
+def read_value(key: str, value: object) -> object:
+    """Read one value of the filter key *key*: its canonical form, or ``unknown``.
+
+    An enum member or its text in any letter case for the keys with a vocabulary; a
+    two-letter country code in any case for ``citizenship``; an
+    :class:`~belarus_repression.ArticleRef`, its text in any form
+    :func:`~._articles.read_article` reads, or a number for ``article``.
+
+    Args:
+        key: A key of :data:`WHERE_KEYS`.
+        value: One value.
+
+    Returns:
+        The value's text (an enum's value, an upper-case country code), an
+        :class:`~belarus_repression.ArticleRef`, or :data:`UNKNOWN`.
+
+    Raises:
+        UnknownKeyError: for a value the key does not know.
+    """
+    if isinstance(value, str) and value.casefold() == UNKNOWN and key in _UNKNOWN_GROUP:
+        return UNKNOWN
+    if key == "article":
+        return _read_article(value)
+    if key == "citizenship":
+        if isinstance(value, str) and _COUNTRY.fullmatch(value):
+            return value.upper()
+        raise UnknownKeyError(value, known_values(key), f"value for {key!r}")
+    vocabulary = _VOCABULARIES[key]
+    if isinstance(value, enum.Enum):
+        if isinstance(value, vocabulary):
+            return value.value
+    elif isinstance(value, str):
+        member = vocabulary._value2member_map_.get(value.casefold())
+        if member is not None:
+            return member.value
+    raise UnknownKeyError(value, known_values(key), f"value for {key!r}")
+
+
+def _read_article(value: object) -> ArticleRef:
+    if isinstance(value, ArticleRef):
+        return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        value = str(value)
+    try:
+        return read_article(value)  # type: ignore[arg-type]  # it refuses what is not text
+    except ValidationError as exc:
+        raise UnknownKeyError(value, known_values("article"), "value for 'article'") from exc
+
+
+def read_values(key: str, value: object) -> frozenset[object]:
+    """Read the value (or list, tuple or set of values: any of them) of one filter key.
+
+    Raises:
+        UnknownKeyError: for a value the key does not know.
+    """
+    if isinstance(value, str | bytes | Mapping | enum.Enum) or not isinstance(value, Iterable):
+        return frozenset({read_value(key, value)})
+    return frozenset(read_value(key, item) for item in value)
+
+
+def read_where(where: Mapping[str, object]) -> Question:
+    """Check a mapping filter and read its values; equal questions read alike.
+
+    Raises:
+        UnknownKeyError: for an unknown key, or a value outside a key's vocabulary.
+    """
+    question = []
+    for key, value in where.items():
+        if key not in WHERE_KEYS:
+            raise UnknownKeyError(key, WHERE_KEYS, "filter key")
+        question.append((key, read_values(key, value)))
+    return tuple(sorted(question, key=lambda kv: kv[0]))
+
+
+def article_matches(asked: ArticleRef, ref: ArticleRef) -> bool:
+    """Whether an article of a verdict answers an article asked for in a filter.
+
+    The article numbers must be equal; a part, or preparation or attempt, narrows the filter
+    to the articles recorded with it (an article recorded without a part does not match a
+    filter that names one).
+    """
+    return (
+        asked.article == ref.article
+        and (asked.part is None or asked.part == ref.part)
+        and (not asked.preparation or ref.preparation)
+        and (not asked.attempt or ref.attempt)
     )
-    out = set()
-    vocabulary = _VOCABULARIES.get(key)
-    for item in values:
-        text = item.value if isinstance(item, enum.Enum) else item
-        if not isinstance(text, str):
-            raise UnknownKeyError(item, _known_values(key), f"value for {key!r}")
-        if vocabulary is not None and text not in vocabulary._value2member_map_:
-            raise UnknownKeyError(text, _known_values(key), f"value for {key!r}")
-        out.add(text)
-    return frozenset(out)
 
 
-def _known_values(key: str) -> list[str]:
-    vocabulary = _VOCABULARIES.get(key)
-    if vocabulary is None:
-        return ["any text"]
-    return [str(m.value) for m in vocabulary]
+def _refs_of(convictions: Iterable[Conviction]) -> list[ArticleRef]:
+    return [ref for c in convictions for ref in c.articles]
 
 
 def _articles_of(convictions: Iterable[Conviction]) -> set[str]:
@@ -117,6 +221,10 @@ def _kinds_of(convictions: Iterable[Conviction]) -> set[str]:
 def person_filter(ds: Records, where: Where) -> Callable[[Person], bool] | None:
     """Turn ``where=`` into a predicate on persons (``None``: everyone).
 
+    A person passes when, for every key, one of their values is among those asked (see
+    :func:`read_value`); ``unknown`` selects the people with no value, as the ``unknown``
+    group of ``by=`` does.
+
     Raises:
         UnknownKeyError: for an unknown key, or a value outside a key's vocabulary.
     """
@@ -124,29 +232,38 @@ def person_filter(ds: Records, where: Where) -> Callable[[Person], bool] | None:
         return None
     if callable(where):
         return where
-    tests: list[Callable[[Person], bool]] = []
-    for key, value in where.items():
-        if key not in WHERE_KEYS:
-            raise UnknownKeyError(key, WHERE_KEYS, "filter key")
-        accepted = _accepted(key, value)
-        tests.append(_test(ds, key, accepted))
+    tests = [_test(ds, key, accepted) for key, accepted in read_where(where)]
     return lambda person: all(test(person) for test in tests)
 
 
-def _test(ds: Records, key: str, accepted: frozenset[str]) -> Callable[[Person], bool]:
+def _test(ds: Records, key: str, accepted: frozenset[object]) -> Callable[[Person], bool]:
+    none = UNKNOWN in accepted
     if key == "gender":
         return lambda p: p.gender.value in accepted
-    if key == "region":
-        return lambda p: p.region is not None and p.region.value in accepted
     if key == "recognition":
         return lambda p: p.recognition.value in accepted
+    if key == "region":
+        return lambda p: (p.region.value if p.region is not None else UNKNOWN) in accepted
     if key == "role":
-        return lambda p: any(r.value in accepted for r in p.roles)
+        return lambda p: any(r.value in accepted for r in p.roles) or (none and not p.roles)
     if key == "citizenship":
-        return lambda p: not accepted.isdisjoint(p.citizenship)
+        return lambda p: not accepted.isdisjoint(p.citizenship) or (none and not p.citizenship)
     if key == "article":
-        return lambda p: not accepted.isdisjoint(_articles_of(ds.convictions_of(p.id)))
-    return lambda p: not accepted.isdisjoint(_kinds_of(ds.convictions_of(p.id)))
+        asked = [a for a in accepted if isinstance(a, ArticleRef)]
+
+        def has_article(p: Person) -> bool:
+            refs = _refs_of(ds.convictions_of(p.id))
+            if not refs:
+                return none
+            return any(article_matches(a, ref) for a in asked for ref in refs)
+
+        return has_article
+
+    def has_kind(p: Person) -> bool:
+        kinds = _kinds_of(ds.convictions_of(p.id))
+        return not accepted.isdisjoint(kinds) if kinds else none
+
+    return has_kind
 
 
 def _check_by(by: str) -> None:
@@ -221,6 +338,7 @@ def _article_order(article: str) -> tuple[int, int]:
 
 def group_order(by: str, groups: Iterable[str]) -> list[str]:
     """Groups in a stable order: vocabulary order, numbers ascending, ``unknown`` last."""
+    _check_by(by)
     present = set(groups)
     vocabulary = _VOCABULARIES.get(by)
     if vocabulary is not None:

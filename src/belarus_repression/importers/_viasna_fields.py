@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from .._articles import read_article
+from .._errors import ValidationError
 from .._models import ArticleRef, Term
 from .._vocab import Regime, Region, Role, SentenceKind
 
@@ -92,42 +94,22 @@ def parse_penalty(text: str) -> tuple[SentenceKind, Regime | None] | None:
 
 # -- "articles" --------------------------------------------------------------------------------
 
-_ART = r"(?:art\.|article)\s*(\d{1,3}(?:-\d{1,2})?)"
-_PART = r"part\s+(\d+)\s+of\s+"
-_ARTICLE: Final = re.compile(rf"(?:{_PART})?{_ART}", re.IGNORECASE)
-_PREFIX: Final = re.compile(
-    rf"^(?:(?:{_PART})?(?:art\.|article)\s*(13|14)\s+and\s+)?(?:{_PART})?{_ART}\b",
-    re.IGNORECASE,
-)
-
 
 def parse_article(text: str) -> tuple[ArticleRef | None, str | None]:
     """One article text of the export, in any of its shapes.
 
     "Art. 342 of the Criminal Code — ...", "Part 2 of Art. 293 ...", "Part 1 of Article 13 and
-    Article 293 ..." (preparation; article 14: attempt), "Art. 407: ...", "art. 188".
+    Article 293 ..." (preparation; article 14: attempt), "Art. 407: ...", "art. 188".  Read by
+    the library's one article reader, as a source cites an article (named, perhaps followed
+    by its title).
 
     Returns:
         ``(ref, None)``, or ``(None, why)`` for a shape the importer does not know.
     """
-    t = " ".join(text.split())
-    m = _PREFIX.match(t)
-    if m is None:
-        return None, "no article number in a known shape"
-    rest = t[m.end() :].strip()
-    if rest and not re.match(r"^(?:of the criminal code\b|[—–:\-,(]|$)", rest, re.IGNORECASE):
-        return None, f"unexpected text after the article: {rest[:40]!r}"
-    helper, part, number = m[2], m[3], m[4]
     try:
-        ref = ArticleRef(
-            number,
-            int(part) if part else None,
-            preparation=helper == "13",
-            attempt=helper == "14",
-        )
-    except ValueError as exc:
-        return None, str(exc)
-    return ref, None
+        return read_article(text, "cited"), None
+    except ValidationError as exc:
+        return None, "; ".join(p.message for p in exc.problems)
 
 
 # -- "description": roles ----------------------------------------------------------------------
