@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-from .._errors import Report, ValidationError
+from .._errors import Report
 from .._gc import gc_paused
 
 # The readers, writers and assembly are imported on first use: they pull in csv, json and
@@ -91,22 +91,58 @@ def load_lenient(path: PathLike, *, format: Format | None = None) -> LenientLoad
         return assemble_lenient(_read(path, format))
 
 
-def validate(path: PathLike, *, format: Format | None = None) -> Report:  # noqa: A002
-    """Check a file and report every problem; never raises for bad data.
+def validate(
+    source: PathLike | dict[str, Any] | Dataset,
+    *,
+    format: Format | None = None,  # noqa: A002
+) -> Report:
+    """Check a file, a document or a dataset and report every problem; never raises for bad data.
+
+    Every record is checked on its own first.  A record that cannot be structured (a value of
+    the wrong type, outside its vocabulary, an end before the start, ...) is reported and left
+    out, and every integrity rule (duplicate ids, unresolved references, overlapping spells,
+    the horizon, the warnings) still runs on all the other records: one bad value never hides
+    another problem.  A reference to a record that was left out is not reported (that record
+    is already reported, and fixing it resolves the reference); rules that need the left-out
+    record itself (its birth, its spells) cannot check it until it is fixed.  Every problem
+    keeps its location: file, table, row, record id and field.
+
+    Args:
+        source: A path (``str`` or :class:`os.PathLike`) of a JSON document or of CSV tables
+            in a folder or ``.zip``; a JSON document as :func:`json.load` gives it (a
+            ``dict``); or a :class:`Dataset`, which is valid by construction: its report (its
+            warnings) is returned.
+        format: ``"json"`` or ``"csv"``, to override a path's suffix.
 
     Returns:
-        A report of every error and warning; true when the file has no errors.
+        A report of every error and warning; true when the input has no errors.
 
     Raises:
-        ValueError: when the format cannot be told from the path (a usage error).
+        TypeError: when *source* is none of a path, a ``dict`` or a :class:`Dataset`.
+        ValueError: when the format cannot be told from the path, or *format* is given for
+            anything but a path (usage errors).
 
     .. versionadded:: 0.1.0
     """
-    try:
-        dataset = load(path, format=format)
-    except ValidationError as exc:
-        return Report(exc.problems, str(path))
-    return Report(dataset.report.problems, str(path))
+    from .._dataset import Dataset  # noqa: PLC0415
+    from ._assemble import assemble_report  # noqa: PLC0415
+    from ._raw import read_document  # noqa: PLC0415
+
+    if isinstance(source, str | os.PathLike):
+        doc = _read(source, format)
+    elif format is not None and isinstance(source, dict | Dataset):
+        raise ValueError(f"format={format!r} applies to a path, not to a {type(source).__name__}")
+    elif isinstance(source, Dataset):
+        return source.report
+    elif isinstance(source, dict):
+        doc = read_document(source)
+    else:
+        raise TypeError(
+            "validate() takes a path, a JSON document (dict) or a Dataset, "
+            f"not {type(source).__name__}"
+        )
+    with gc_paused():
+        return assemble_report(doc)
 
 
 def save(dataset: Dataset, path: PathLike, *, format: Format | None = None) -> None:  # noqa: A002

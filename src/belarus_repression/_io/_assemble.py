@@ -1,28 +1,32 @@
-"""From raw records to a checked dataset: strictly (every problem raised) or leniently.
+"""From raw records to a checked dataset (strictly or leniently), or to a report of them.
 
-Both ways structure every record on its own, so that one bad record never hides another's
-problems, then run the dataset's integrity rules.  Lenient assembly rejects each record that
-has an error, then each record that depends on a rejected one, until what is left is
-consistent; every input record ends up either loaded or rejected, with its reasons.
+Each way structures every record on its own, so that one bad record never hides another's
+problems, then runs the dataset's integrity rules.  Strict assembly stops before the rules
+when a record cannot be structured (the fast path of ``load``).  Lenient assembly rejects each
+record that has an error, then each record that depends on a rejected one, until what is left
+is consistent; every input record ends up either loaded or rejected, with its reasons.  The
+report (``validate``) leaves out only the records that cannot be structured and runs every
+integrity rule on all the rest.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import attrs
 
 from .._converter import converter, problems_of, structure
 from .._dataset import TABLES, Dataset, Records
-from .._errors import Problem, Report, Severity, ValidationError
+from .._errors import Problem, Report, Severity, ValidationError, shorten
 from .._integrity import check
 from .._models import Name
 from ._outcome import LenientLoad, Rejection
 from ._raw import MISSING as _MISSING
 from ._raw import RawDocument, RawRecord
 
-__all__ = ["assemble", "assemble_lenient"]
+__all__ = ["assemble", "assemble_lenient", "assemble_report"]
 
 
 class _Item:
@@ -127,10 +131,24 @@ def _records(as_of: dt.date, synthetic: bool, items: dict[str, list[_Item]], cls
     return cls(as_of, synthetic=synthetic, **tables)
 
 
+def _named(doc: RawDocument, table: str, row: int) -> str:
+    """How a message names a record of the input: ``custody[3]``, or ``custody row 4`` (CSV)."""
+    return f"{table} row {row}" if doc.kind == "csv" else f"{table}[{row}]"
+
+
+#: A record named in an integrity message by its index in the kept records: ``custody[3]``.
+_INDEX_IN_MESSAGE = re.compile(r"\b(" + "|".join(TABLES) + r")\[(\d+)\]")
+
+
 def _relocated(
     doc: RawDocument, problems: list[Problem] | tuple[Problem, ...], items: dict[str, list[_Item]]
 ) -> list[Problem]:
     """Give integrity problems (located by index in the kept records) their file rows."""
+
+    def renumber(match: re.Match[str]) -> str:
+        group, index = items[match[1]], int(match[2])
+        return _named(doc, match[1], group[index].raw.row) if index < len(group) else match[0]
+
     out = []
     for problem in problems:
         table, index = problem.location.table, problem.location.row
@@ -141,7 +159,9 @@ def _relocated(
                 f"$.{table}[{index}]", f"$.{table}[{raw.row}]", 1
             )
             location = attrs.evolve(problem.location, row=None, path=path)
-            moved = doc.relocate(attrs.evolve(problem, location=location), table, raw.row)
+            message = _INDEX_IN_MESSAGE.sub(renumber, problem.message)
+            moved = attrs.evolve(problem, location=location, message=message)
+            moved = doc.relocate(moved, table, raw.row)
         out.append(moved.at(file=doc.file))
     return out
 
@@ -220,18 +240,94 @@ def _id_of(data: object) -> str | None:
 _REF_TABLES = {"person_id": "persons", "pardon_wave": "pardon_waves", "source": "sources"}
 
 
-def _as_dropped(problem: Problem, rejected_ids: dict[str, set[str]]) -> Problem:
-    """A reference to a record that lenient loading rejected is ``ref.dropped``."""
+def _ref_target(problem: Problem) -> tuple[str, str] | None:
+    """The table and id of the record a ``ref.unresolved`` names."""
     if problem.code != "ref.unresolved" or problem.value is None:
-        return problem
+        return None
     field = (problem.location.path or "").rsplit(".", 1)[-1]
     table = "sources" if field.startswith("sources[") else _REF_TABLES.get(field)
-    target = problem.value.strip("'\"")
-    if table is not None and target in rejected_ids.get(table, ()):
-        return attrs.evolve(
-            problem,
-            code="ref.dropped",
-            message=f"refers to {table} {target!r}, which was rejected",
-            severity=Severity.ERROR,
-        )
-    return problem
+    return None if table is None else (table, problem.value.strip("'\""))
+
+
+def _as_dropped(problem: Problem, rejected_ids: dict[str, set[str]]) -> Problem:
+    """A reference to a record that lenient loading rejected is ``ref.dropped``."""
+    target = _ref_target(problem)
+    if target is None or target[1] not in rejected_ids.get(target[0], ()):
+        return problem
+    return attrs.evolve(
+        problem,
+        code="ref.dropped",
+        message=f"refers to {target[0]} {target[1]!r}, which was rejected",
+        severity=Severity.ERROR,
+    )
+
+
+# -- the report of validate() ------------------------------------------------------------------
+
+
+def assemble_report(doc: RawDocument) -> Report:
+    """Every problem of a document: each record that cannot be structured, then the rest's.
+
+    A record that cannot be structured is reported and left out; every integrity rule runs on
+    the records that remain, so that one bad value never hides another problem.  A reference
+    to a record that was left out, or into a table that could not be read, is not reported
+    (the record's or the table's own problems are); an id that a left-out record shares with
+    another record is ``id.duplicate`` all the same.  Without a usable ``as_of`` every rule
+    runs but ``date.after_as_of``.
+    """
+    as_of, synthetic, items, failures = _structure_document(doc)
+    # A CSV name row of a person that was left out is fine in itself: no ref.dropped here.
+    problems = [*doc.problems, *(p for _, g in failures for p in g if p.code != "ref.dropped")]
+    left_out: dict[str, set[str]] = {table: set() for table in TABLES}
+    for raw, _ in failures:
+        record_id = _id_of(raw.data)
+        if record_id is not None and raw.table in left_out:
+            left_out[raw.table].add(record_id)
+    unread = {
+        table
+        for p in doc.problems
+        for table in TABLES
+        if p.severity is Severity.ERROR
+        and (p.location.table == table or p.location.path == f"$.{table}")
+    }
+
+    def shown(problem: Problem) -> bool:
+        target = _ref_target(problem)
+        return target is None or not (target[0] in unread or target[1] in left_out[target[0]])
+
+    records: Records = _records(as_of or dt.date.max, synthetic, items, Records)
+    problems += _relocated(doc, [p for p in check(records) if shown(p)], items)
+    problems += _duplicates_left_out(doc, items, failures)
+    return Report(tuple(problems), doc.file)
+
+
+def _duplicates_left_out(
+    doc: RawDocument, items: dict[str, list[_Item]], failures: list[tuple[RawRecord, list[Problem]]]
+) -> list[Problem]:
+    """``id.duplicate`` where the record or the first with its id was left out.
+
+    The integrity rule sees only the records kept; this finds the rest, so that every record
+    whose id was used before is reported once, as if nothing had been left out.
+    """
+    failed = {(raw.table, raw.row) for raw, _ in failures}
+    out: list[Problem] = []
+    for table in TABLES:
+        kept = {item.raw.row: item.record.id for item in items[table]}
+        first: dict[str, int] = {}
+        first_kept: set[str] = set()
+        for raw in doc.tables.get(table, []):
+            record_id = kept[raw.row] if raw.row in kept else _id_of(raw.data)
+            if record_id is None or not record_id.strip():
+                continue
+            seen = first.setdefault(record_id, raw.row)
+            is_kept = (table, raw.row) not in failed
+            if seen != raw.row and not (is_kept and record_id in first_kept):
+                problem = Problem(
+                    "id.duplicate",
+                    f"the id is already used by {_named(doc, table, seen)}",
+                    value=shorten(record_id),
+                ).at(record=record_id, path=f"$.{table}[{raw.row}].id")
+                out.append(doc.relocate(problem, table, raw.row))
+            if is_kept:
+                first_kept.add(record_id)
+    return out

@@ -25,7 +25,7 @@ from ._tables import COLUMNS, NAME_COLUMNS, Column, column_for_path, row_decoder
 if TYPE_CHECKING:
     from zipfile import ZipFile
 
-__all__ = ["RawDocument", "RawRecord", "read_csv", "read_json"]
+__all__ = ["RawDocument", "RawRecord", "read_csv", "read_document", "read_json"]
 
 
 #: The raw value of a field the file does not have (``None`` is JSON's ``null``).
@@ -65,7 +65,7 @@ class RawDocument:
     """A file as read, before structuring.
 
     Attributes:
-        file: The path of the file, as given.
+        file: The path of the file, as given; ``None`` for a document given as a ``dict``.
         kind: ``json`` or ``csv``.
         as_of: The raw ``as_of``, or :data:`MISSING` (then a problem says so).
         synthetic: The raw ``synthetic`` flag.
@@ -74,7 +74,7 @@ class RawDocument:
         problems: File-level problems.
     """
 
-    file: str
+    file: str | None
     kind: str
     as_of: object = MISSING
     synthetic: object = False
@@ -180,6 +180,15 @@ def read_json(path: Path, file: str) -> RawDocument:
     top = _INVALID if text is None else _parse_json(doc, text)
     if top is _INVALID:
         return doc
+    return _read_top(doc, top)
+
+
+def read_document(top: dict[str, Any]) -> RawDocument:
+    """Read a JSON document already parsed (as :func:`json.load` gives it): no file."""
+    return _read_top(RawDocument(None, "json"), top)
+
+
+def _read_top(doc: RawDocument, top: object) -> RawDocument:
     if not isinstance(top, dict):
         doc.problem("type.invalid", "a document is a JSON object", top, path="$")
         return doc
