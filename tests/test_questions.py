@@ -352,9 +352,9 @@ class TestEveryCountingFunction:
 small_datasets = brst.datasets(max_persons=4, as_of=st.just(AS_OF))
 
 
-def by_hand(ds: br.Dataset, asked: br.ArticleRef) -> Callable[[br.Person], bool]:
-    """The people with a verdict under *asked*, written out without the library's filter."""
-    people = set()
+def verdicts_under(ds: br.Dataset, asked: br.ArticleRef) -> list[br.Conviction]:
+    """The verdicts under *asked*, written out without the library's filter."""
+    found = []
     for conviction in ds.convictions:
         for ref in conviction.articles:
             if ref.article != asked.article:
@@ -363,7 +363,14 @@ def by_hand(ds: br.Dataset, asked: br.ArticleRef) -> Callable[[br.Person], bool]
                 continue
             if (asked.preparation and not ref.preparation) or (asked.attempt and not ref.attempt):
                 continue
-            people.add(conviction.person_id)
+            found.append(conviction)
+            break
+    return found
+
+
+def by_hand(ds: br.Dataset, asked: br.ArticleRef) -> Callable[[br.Person], bool]:
+    """The people with a verdict under *asked*, written out without the library's filter."""
+    people = {c.person_id for c in verdicts_under(ds, asked)}
     return lambda person: person.id in people
 
 
@@ -374,7 +381,10 @@ class TestProperties:
     def test_article_filter_is_the_hand_predicate(
         self, ds: br.Dataset, day: dt.date, data: st.DataObject
     ) -> None:
-        """For any article in a dataset, ``where`` by its text counts as the predicate does."""
+        """For any article in a dataset, ``where`` by its text counts as a hand-written filter.
+
+        People for the counts of people; verdicts under the article for ``convictions``.
+        """
         articles = sorted({ref for c in ds.convictions for ref in c.articles}, key=str)
         assume(articles)
         asked = data.draw(st.sampled_from(articles))
@@ -383,7 +393,8 @@ class TestProperties:
             assert br.in_custody(ds, day, where=hand) == br.in_custody(
                 ds, day, where={"article": text}
             )
-            assert br.convictions(ds, where=hand) == br.convictions(ds, where={"article": text})
+            n = len(verdicts_under(ds, read_article(text)))  # every verdict is by as_of
+            assert br.Count(n, n, ds.as_of) == br.convictions(ds, where={"article": text})
             assert br.releases(ds, where=hand) == br.releases(ds, where={"article": text})
 
     @given(
@@ -492,3 +503,27 @@ class TestFiguresSelect:
                 assert figure.metric is other.metric
                 assert figure.as_of.overlaps(other.as_of)
                 assert not figure.filter or figure.filter == other.filter
+
+
+class TestVerdictKeys:
+    """For verdicts, article and sentence kind select the verdicts themselves."""
+
+    def test_a_person_with_two_verdicts(self) -> None:
+        ds = br.Dataset(
+            "2025-08-01",
+            persons=[br.Person("syn-p-1")],
+            convictions=[
+                br.Conviction("syn-c-1", "syn-p-1", "2021-03-01", articles=["342"]),
+                br.Conviction(
+                    "syn-c-2",
+                    "syn-p-1",
+                    "2023-03-01",
+                    articles=["361-1"],
+                    sentence={"kind": "fine", "fine_base_units": 100},
+                ),
+            ],
+        )
+        assert 1 == br.convictions(ds, where={"article": "Art. 342"})
+        assert 1 == br.convictions(ds, where={"sentence_kind": "fine"})
+        assert 0 == br.convictions(ds, where={"article": "342", "sentence_kind": "fine"})
+        assert 2 == br.convictions(ds, where=lambda p: p.id == "syn-p-1")

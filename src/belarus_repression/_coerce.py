@@ -141,8 +141,16 @@ def _allowed(tp: type[enum.Enum]) -> str:
 def _record(value: object, tp: type[Any], path: str) -> object:
     if isinstance(value, tp):
         return value
+    if isinstance(value, str) and tp.__name__ in _READ_FROM_TEXT:
+        try:  # "Art. 342 part 2", "Алесь Бяляцкі": read as the filters and names read them
+            return _READ_FROM_TEXT[tp.__name__](value)
+        except ValidationError as exc:
+            raise ValidationError([p.at(path=path) for p in exc.problems]) from None
     if not isinstance(value, Mapping):
-        raise _wrong_type(f"a {tp.__name__} or a mapping of its fields", value, path)
+        expected = f"a {tp.__name__}, a mapping of its fields"
+        if tp.__name__ in _READ_FROM_TEXT:
+            expected += " or its text"
+        raise _wrong_type(expected, value, path)
     from ._converter import structure  # noqa: PLC0415 - the converter imports the models
 
     data = dict(value)
@@ -152,6 +160,25 @@ def _record(value: object, tp: type[Any], path: str) -> object:
         return structure(data, tp, path)
     except ValidationError as exc:
         raise ValidationError([p.under(path) for p in exc.problems]) from None
+
+
+def _article(text: str) -> object:
+    from ._articles import read_article  # noqa: PLC0415 - it builds the models
+
+    return read_article(text, "any")
+
+
+def _name(text: str) -> object:
+    from ._models import Name  # noqa: PLC0415 - the models import this module
+
+    return Name.parse(text)
+
+
+#: Records a user may write as text, and how the text is read.
+_READ_FROM_TEXT: Final[dict[str, Callable[[str], object]]] = {
+    "ArticleRef": _article,
+    "Name": _name,
+}
 
 
 def _items(value: object, path: str) -> list[object]:

@@ -248,22 +248,65 @@ def _test(ds: Records, key: str, accepted: frozenset[object]) -> Callable[[Perso
         return lambda p: any(r.value in accepted for r in p.roles) or (none and not p.roles)
     if key == "citizenship":
         return lambda p: not accepted.isdisjoint(p.citizenship) or (none and not p.citizenship)
+    verdicts = _verdict_test(key, accepted)
+    return lambda p: verdicts(ds.convictions_of(p.id))
+
+
+#: The keys that are facts of a verdict: for convictions, a filter on them selects verdicts.
+VERDICT_KEYS: Final = frozenset({"article", "sentence_kind"})
+
+
+def _verdict_test(key: str, accepted: frozenset[object]) -> Callable[[Iterable[Conviction]], bool]:
+    """Whether some verdict of *convictions* has a value asked (``unknown``: none has one)."""
+    none = UNKNOWN in accepted
     if key == "article":
         asked = [a for a in accepted if isinstance(a, ArticleRef)]
 
-        def has_article(p: Person) -> bool:
-            refs = _refs_of(ds.convictions_of(p.id))
+        def has_article(convictions: Iterable[Conviction]) -> bool:
+            refs = _refs_of(convictions)
             if not refs:
                 return none
             return any(article_matches(a, ref) for a in asked for ref in refs)
 
         return has_article
 
-    def has_kind(p: Person) -> bool:
-        kinds = _kinds_of(ds.convictions_of(p.id))
+    def has_kind(convictions: Iterable[Conviction]) -> bool:
+        kinds = _kinds_of(convictions)
         return not accepted.isdisjoint(kinds) if kinds else none
 
     return has_kind
+
+
+def conviction_filter(ds: Records, where: Where) -> Callable[[Conviction], bool] | None:
+    """Turn ``where=`` into a predicate on verdicts (``None``: every verdict).
+
+    The keys of a verdict (``article``, ``sentence_kind``) test the verdict itself, so that
+    ``convictions(where={"article": "342"})`` counts the verdicts under article 342, not
+    every verdict of the people ever convicted under it; every other key, and a predicate,
+    tests the verdict's person.
+
+    Raises:
+        UnknownKeyError: for an unknown key, or a value outside a key's vocabulary.
+    """
+    if where is None:
+        return None
+    persons = ds.person_by_id
+    if callable(where):
+        predicate = where
+        return lambda c: predicate(persons[c.person_id])
+    person_tests = []
+    verdict_tests = []
+    for key, accepted in read_where(where):
+        if key in VERDICT_KEYS:
+            verdict_tests.append(_verdict_test(key, accepted))
+        else:
+            person_tests.append(_test(ds, key, accepted))
+
+    def test(conviction: Conviction) -> bool:
+        person = persons[conviction.person_id]
+        return all(t(person) for t in person_tests) and all(t((conviction,)) for t in verdict_tests)
+
+    return test
 
 
 def _check_by(by: str) -> None:
