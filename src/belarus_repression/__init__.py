@@ -13,6 +13,7 @@ from ._converter import make_converter, structure, unstructure
 from ._counts import (
     convictions,
     deaths_in_custody,
+    held_on,
     in_custody,
     observed,
     pardons,
@@ -47,7 +48,7 @@ from ._models import (
     Source,
     Term,
 )
-from ._results import Breakdown, Count, Summary, TimeSeries, TimeSeriesRow
+from ._results import Breakdown, Count, Held, Summary, TimeSeries, TimeSeriesRow
 from ._vocab import (
     EndReason,
     Gender,
@@ -172,6 +173,7 @@ __all__ = [
     "Headline",
     "HeadlineRow",
     "HealthCondition",
+    "Held",
     "HorizonError",
     "Index",
     "LenientLoad",
@@ -220,6 +222,7 @@ __all__ = [
     "criminal_code",
     "deaths_in_custody",
     "headline",
+    "held_on",
     "in_custody",
     "json_schema",
     "link",

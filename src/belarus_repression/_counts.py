@@ -32,7 +32,7 @@ from ._groups import (
     person_groups,
 )
 from ._intervals import FOREVER, NEVER
-from ._results import Breakdown, Count, Summary, TimeSeries, TimeSeriesRow
+from ._results import Breakdown, Count, Held, Summary, TimeSeries, TimeSeriesRow
 from ._spells import cached_index, people_of, scan_on, spell_intervals
 from ._spells import index as spell_index
 from ._vocab import EndReason, ObservationKind
@@ -44,6 +44,7 @@ if TYPE_CHECKING:
 __all__ = [
     "convictions",
     "deaths_in_custody",
+    "held_on",
     "in_custody",
     "observed",
     "pardons",
@@ -218,6 +219,41 @@ def in_custody(
 
     people = people_of(ds, where)
     return _breakdown(lambda p: person_groups(ds, p, by, day), map(flags, people), by)
+
+
+def held_on(
+    ds: Records, on: DateLike, *, recognized_only: bool = False, where: Where = None
+) -> Held:
+    """Who was deprived of liberty on a day, certainly and possibly.
+
+    The people behind :func:`in_custody`'s count of the same question: as many certainly
+    held as its ``low``, as many possibly held as its ``high``.
+
+    Args:
+        ds: The dataset.
+        on: The day (no later than ``ds.as_of``), in any form
+            :func:`~belarus_repression.read_day` reads.
+        recognized_only: Only people recognised as political prisoners by that day.
+        where: A filter on people (see :doc:`/definitions`).
+
+    Returns:
+        A :class:`Held`: the people certainly and possibly held, in dataset order.
+
+    Raises:
+        HorizonError: when *on* is after the dataset's ``as_of``.
+        UnknownKeyError: for an unknown filter key or value.
+
+    .. versionadded:: 0.2.0
+    """
+    day = _day(ds, on)
+    certainly, possibly = [], []
+    for person in people_of(ds, where):
+        certain, possible = spell_intervals(ds, person, recognized_only)
+        if any(s <= day < e for s, e in possible):
+            possibly.append(person)
+            if any(s <= day < e for s, e in certain):
+                certainly.append(person)
+    return Held(day, tuple(certainly), tuple(possibly))
 
 
 @overload

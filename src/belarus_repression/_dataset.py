@@ -8,13 +8,13 @@ that real sources contain) are kept on :attr:`Dataset.report` with the records t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from types import MappingProxyType
 from typing import Any, Final, Generic, TypeVar
 
 import attrs
 
-from ._errors import Problem, Report, Severity, ValidationError
+from ._errors import Problem, Report, Severity, UnknownKeyError, ValidationError
 from ._gc import gc_paused
 from ._models import (
     Conviction,
@@ -68,6 +68,13 @@ class Index(Mapping[str, R], Generic[R]):
 
     def __repr__(self) -> str:
         return f"Index({len(self)} records)"
+
+
+def _cited(record: Any) -> tuple[str, ...]:
+    """The ids of the sources a record refers to."""
+    if isinstance(record, ReportedFigure):
+        return (record.source,)
+    return record.sources  # type: ignore[no-any-return]
 
 
 def _group(records: tuple[Any, ...]) -> Mapping[str, tuple[Any, ...]]:
@@ -283,6 +290,58 @@ class Dataset(Records):
         rows.append(["warnings", f"{len(self.warnings):,}"])
         flag = " (synthetic data)" if self.synthetic else ""
         return html_table(["table", "records"], rows, f"Dataset as of {self.as_of}{flag}")
+
+    def subset(
+        self,
+        persons: Iterable[str | Person] | None = None,
+        *,
+        where: Mapping[str, object] | Callable[[Person], bool] | None = None,
+    ) -> Dataset:
+        """A valid dataset of some of the people, with everything their records refer to.
+
+        It keeps the people asked for (by *persons* and *where*, both when both are given),
+        their convictions, custody spells and observations; every pardon wave and published
+        figure; and the sources any kept record refers to.  Every pardon wave is kept
+        because its unnamed members may be among the people kept: :func:`pardons` of a
+        subset still bounds them in its ``high``.  ``as_of`` and the ``synthetic`` flag stay.
+
+        Args:
+            persons: Ids of people, or the people themselves; ``None`` for everyone.
+            where: A filter on people, as the counts read it (see :doc:`/definitions`).
+
+        Returns:
+            The smaller dataset, checked like any other.
+
+        Raises:
+            UnknownKeyError: for an id that is not a person of the dataset, or an unknown
+                filter key or value.
+
+        .. versionadded:: 0.2.0
+        """
+        from ._groups import person_filter  # noqa: PLC0415 - the groups read the dataset
+
+        keep = {p.id for p in self.persons}
+        if persons is not None:
+            asked = {p if isinstance(p, str) else p.id for p in persons}
+            missing = sorted(asked - keep)
+            if missing:
+                shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+                raise UnknownKeyError(shown, ["the ids of the dataset's persons"], "person id")
+            keep = asked
+        test = person_filter(self, where)
+        kept = tuple(p for p in self.persons if p.id in keep and (test is None or test(p)))
+        ids = {p.id for p in kept}
+        tables: dict[str, tuple[Any, ...]] = {
+            "persons": kept,
+            "convictions": tuple(c for c in self.convictions if c.person_id in ids),
+            "custody": tuple(s for s in self.custody if s.person_id in ids),
+            "pardon_waves": self.pardon_waves,
+            "observations": tuple(o for o in self.observations if o.person_id in ids),
+            "figures": self.figures,
+        }
+        cited = {source for records in tables.values() for r in records for source in _cited(r)}
+        tables["sources"] = tuple(s for s in self.sources if s.id in cited)
+        return Dataset(self.as_of, synthetic=self.synthetic, **tables)
 
     def summary(self) -> str:
         """A few lines: what the dataset holds and how many warnings it has."""

@@ -8,11 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
 
-__all__ = ["Breakdown", "Count", "Summary", "TimeSeries", "TimeSeriesRow"]
+if TYPE_CHECKING:
+    from ._models import Person
+
+__all__ = ["Breakdown", "Count", "Held", "Summary", "TimeSeries", "TimeSeriesRow"]
 
 
 def _non_negative(instance: Count, attribute: attrs.Attribute[int], value: int) -> None:
@@ -306,3 +309,50 @@ class Summary:
             f"{head}\n  min {self.min:g}  q1 {self.q1:g}  median {self.median:g}  "
             f"q3 {self.q3:g}  max {self.max:g}  mean {self.mean:.2f}"
         )
+
+
+@attrs.frozen
+class Held:
+    """Who was deprived of liberty on a day: the people behind :func:`in_custody`'s count.
+
+    ``len(held.certainly)`` is the count's ``low`` and ``len(held.possibly)`` its ``high``:
+    *possibly* includes everyone held *certainly*.
+
+    Attributes:
+        on: The day.
+        certainly: The people certainly held on the day, in dataset order.
+        possibly: The people possibly held on the day (the certain ones too), in dataset
+            order.
+
+    .. versionadded:: 0.2.0
+    """
+
+    on: dt.date
+    certainly: tuple[Person, ...]
+    possibly: tuple[Person, ...]
+
+    @property
+    def only_possibly(self) -> tuple[Person, ...]:
+        """The people possibly but not certainly held: where the data is unsure."""
+        sure = {p.id for p in self.certainly}
+        return tuple(p for p in self.possibly if p.id not in sure)
+
+    @property
+    def count(self) -> Count:
+        """How many: the :class:`Count` that :func:`in_custody` gives for the same question."""
+        return Count(len(self.certainly), len(self.possibly))
+
+    def __str__(self) -> str:
+        return f"held on {self.on}: {self.count}"
+
+    def to_rows(self) -> list[dict[str, Any]]:
+        """One row per person possibly held: id, primary name, and ``certainly`` held or not."""
+        sure = {p.id for p in self.certainly}
+        return [
+            {
+                "person_id": p.id,
+                "name": str(p.name) if p.name is not None else None,
+                "certainly": p.id in sure,
+            }
+            for p in self.possibly
+        ]
