@@ -3,7 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 import belarus_repression as br
@@ -358,6 +358,9 @@ BE_SYSTEMS = [T.ICAO, T.NATIONAL_2007, T.BGN_PCGN, T.LACINKA]
 def test_any_two_transliterations_of_one_name_match(
     given_name: str, syllables: list[str], ending: str, a: T, b: T
 ) -> None:
+    # ы before a vowel (Барыук, Башыаў) is not in Belarusian names, and BGN/PCGN spells it as
+    # it spells ю, я (Baryuk: Барюк); the invented surnames leave it out
+    assume(not (syllables[-1].endswith("ы") and ending[0] in "аеёіоуыэюя"))
     family = "".join(syllables).capitalize() + ending
     cyrillic = br.Name(given_name, family, script=C)
     form_a = br.Name(transliterate(given_name, "be", a), transliterate(family, "be", a), system=a)

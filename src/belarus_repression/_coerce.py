@@ -77,7 +77,8 @@ class _Source:
                 parts += [self.test(a, f"{var}[{i}]") for i, a in enumerate(args)]
                 return "(" + " and ".join(parts) + ")"
             each = self.test(args[0], item)
-            return f"(type({var}) is {kind} and all({each} for {item} in {var}))"
+            # "not v or": an empty collection, the most common, skips making a generator
+            return f"(type({var}) is {kind} and (not {var} or all({each} for {item} in {var})))"
         return f"type({var}) is {self.name_of(tp)}"
 
 

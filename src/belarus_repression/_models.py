@@ -110,6 +110,15 @@ def convert_or_refuse(record: Any) -> None:
         convert_fields(record)
 
 
+def _first_check(record: Any) -> bool:
+    """Build the record type's type test on first use, then use it."""
+    cls: type[Any] = type(record)
+    attrs.resolve_types(cls)
+    typed = _TYPED[cls] = typed_test(cls)
+    cls._typed = staticmethod(typed)
+    return typed(record)
+
+
 class _Checked:
     """Mixin: convert the fields a user wrote, then run the record's checks.
 
@@ -119,9 +128,12 @@ class _Checked:
     """
 
     __slots__ = ()
+    #: The generated "every field already has its type" test (see :mod:`._coerce`).
+    _typed: Callable[[Any], bool] = staticmethod(_first_check)
 
     def __attrs_post_init__(self) -> None:
-        convert_or_refuse(self)
+        if not self._typed(self):
+            convert_fields(self)
         checks = _Checks()
         self._check(checks)
         checks.raise_if_any()
@@ -204,6 +216,44 @@ class Name(_Checked):
     def __str__(self) -> str:
         parts = (self.given, self.patronymic or "", self.family)
         return " ".join(p for p in parts if p)
+
+    @classmethod
+    def parse(
+        cls,
+        text: str,
+        *,
+        lang: str | None = None,
+        system: TransliterationSystem | str | None = None,
+    ) -> Name:
+        """Split a full name, in any script, language and order, into a name.
+
+        The script is read from the letters; the language of Cyrillic text from the letters
+        only one language has (see :func:`~belarus_repression.names.detect_language`), and
+        Belarusian when they could be either, or when the text is Latin.  The order comes
+        from the table of given names (:data:`~belarus_repression.names.GIVEN_NAME_GROUPS`),
+        surname endings, patronymic endings and capitals (*KALESNIKAVA Maryia*): two words
+        are given name and surname, or surname and given name; three words are given name,
+        patronymic and surname, or surname, given name and patronymic.  When nothing tells
+        the order, the given name is taken to come first.  A comma says that the surname
+        comes first (*Kalesnikava, Maryia*).
+
+        Args:
+            text: The full name: two or three words, or ``surname, given [patronymic]``.
+            lang: The language of the name, instead of the one the letters show.
+            system: For a Latin name, the transliteration system that wrote it.
+
+        Returns:
+            The name, with ``script`` and ``lang`` filled in.
+
+        Raises:
+            ValidationError: for a text without letters, of one word or of more than three,
+                or mixing Cyrillic and Latin letters.
+
+        .. versionadded:: 0.2.0
+        """
+        from .names import parse_name  # noqa: PLC0415 - names imports this module
+
+        return parse_name(text, lang=lang, system=system)
 
 
 _CYRILLIC: Final = re.compile(r"[\u0400-\u052f]")

@@ -27,13 +27,15 @@ table was not available to the authors, and nothing is guessed.
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from typing import Final
 
-from ._errors import UnknownKeyError
+from ._errors import Problem, UnknownKeyError, ValidationError
 from ._vocab import TransliterationSystem
 
-__all__ = ["SYSTEMS", "transliterate"]
+__all__ = ["PASSPORT_KEYS", "SYSTEMS", "detect_language", "transliterate"]
 
 _BE_VOWELS: Final = set("аеёіоуыэюя")
 _RU_VOWELS: Final = set("аеёиоуыэюя")
@@ -235,20 +237,85 @@ SYSTEMS: Final[dict[tuple[str, TransliterationSystem], Callable[[str], str]]] = 
 }
 
 
+#: Every Cyrillic character: the Cyrillic block, its supplement and extensions.
+_CYRILLIC: Final = re.compile("[\u0400-\u052f\u1c80-\u1c8f\u2de0-\u2dff\ua640-\ua69f]")
+_LANGUAGES: Final = {"be": "Belarusian", "ru": "Russian"}
+# Letters only one of the two languages has, and spellings only one of them allows: the
+# Belarusian р ч ш ж т д are always hard (no рь, че, тя...: дз ц stand for soft д т), while
+# Russian never writes жы, шы, чы.  Э is in both alphabets.
+_BE_SIGNS: Final = re.compile("[іў]|[жшч]ы", re.IGNORECASE)
+_RU_SIGNS: Final = re.compile("[ищъ]|[рчшжтд][ьеёюя]", re.IGNORECASE)
+
+
+def detect_language(text: str) -> str | None:
+    """Whether Cyrillic text is Belarusian or Russian, from what only one language writes.
+
+    Belarusian: і, ў and жы шы чы; Russian: и, щ, ъ and a soft р ч ш ж т д (*рь*, *че*,
+    *тя*, ...).  Э, ё, ы and ь are in both alphabets and tell nothing.
+
+    Args:
+        text: Cyrillic text, such as a name.
+
+    Returns:
+        ``be`` or ``ru``, whichever has more signs in the text; ``None`` when neither has
+        more (the text could be either, or mixes both).
+
+    .. versionadded:: 0.2.0
+    """
+    be = len(_BE_SIGNS.findall(text))
+    ru = len(_RU_SIGNS.findall(text))
+    if be == ru:
+        return None
+    return "be" if be > ru else "ru"
+
+
+def _unwritable(text: str, out: str, lang: str, system: TransliterationSystem) -> ValidationError:
+    """The error for Cyrillic characters that a system of *lang* has no Latin for."""
+    looks = detect_language(text)
+    hint = ""
+    if looks is not None and looks != lang:
+        hint = f"; the text looks {_LANGUAGES[looks]}: pass lang={looks!r}"
+    language = _LANGUAGES.get(lang, lang)
+    problems = [
+        Problem(
+            "value.invalid",
+            f"the letter {ch!r} is not in the {language} alphabet, so {lang}/{system.value} "
+            f"has no Latin for it{hint}",
+            value=repr(ch),
+        ).at(path="text")
+        for ch in dict.fromkeys(_CYRILLIC.findall(out))
+    ]
+    return ValidationError(problems)
+
+
 def transliterate(text: str, lang: str = "be", system: TransliterationSystem | str = T.ICAO) -> str:
     """Write Belarusian (``be``) or Russian (``ru``) Cyrillic text in Latin letters.
 
+    The result never holds a Cyrillic character.  A letter the chosen language's alphabet
+    lacks (*і* and *ў* in Russian; *и*, *щ* and *ъ* in Belarusian; in both, a letter of
+    another language, such as Ukrainian *ї*) is refused with a
+    :class:`~belarus_repression.ValidationError` that names it: the language is never
+    guessed here, since the two write one name differently.  Text is read in Unicode normal
+    form C, so that a *й* typed as *и* and a breve is one letter.
+
     Args:
-        text: The Cyrillic text; other characters pass through.
+        text: The Cyrillic text; characters of other scripts (Latin letters, digits, spaces,
+            hyphens) pass through.
         lang: ``be`` or ``ru``: the two languages spell and transliterate differently.
         system: The transliteration system (see the module's documentation for the
             standards): ``icao`` (passport style), ``national_2007``, ``bgn_pcgn``,
             ``lacinka`` (Belarusian); ``icao``, ``bgn_pcgn``, ``gost_7_79_b`` (Russian).
 
+    Returns:
+        The text in Latin letters, with capitals where the source has them.
+
     Raises:
         UnknownKeyError: for a language and system this library has no table for.
+        ValidationError: for a Cyrillic letter that the language lacks, one problem a letter.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       A letter the language lacks raises instead of passing through.
     """
     try:
         key = (lang, TransliterationSystem(system))
@@ -256,4 +323,22 @@ def transliterate(text: str, lang: str = "be", system: TransliterationSystem | s
     except (ValueError, KeyError):
         known = [f"{lg}/{s.value}" for lg, s in SYSTEMS]
         raise UnknownKeyError(f"{lang}/{system}", known, "transliteration system") from None
-    return convert(text)
+    text = unicodedata.normalize("NFC", text)
+    out = convert(text)
+    if _CYRILLIC.search(out):
+        raise _unwritable(text, out, lang, key[1])
+    return out
+
+
+def _passport_keys(table: dict[str, str], others: dict[str, str]) -> dict[int, str]:
+    letters = {cyr: latin.replace("_", "") for cyr, latin in {**others, **table}.items()}
+    return str.maketrans({**letters, "ў": "w", **dict.fromkeys(_APOSTROPHES, "")})
+
+
+#: For the keys of names: a lower-case word's passport (ICAO) spelling in each language, with
+#: ў written ``w`` (apart from the *u* of ю) and the other language's letters read as it
+#: writes them, so that a word mixing the two alphabets still has a key.
+PASSPORT_KEYS: Final = {
+    "be": _passport_keys(_ICAO_BE, _ICAO_RU),
+    "ru": _passport_keys(_ICAO_RU, _ICAO_BE),
+}

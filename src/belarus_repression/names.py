@@ -2,13 +2,16 @@
 
 One person appears as *Марыя Калеснікава* (Belarusian), *Мария Колесникова* (Russian),
 *Maryia Kalesnikava* (passport style), *Maria Kolesnikova*, *Maryja Kaleśnikava* (Łacinka).
-:func:`match_names` tells whether two spellings can be one person, with the reasons.
+:func:`match_names` tells whether two spellings can be one person, with the reasons;
+:meth:`Name.parse <belarus_repression.Name.parse>` splits a full name written as text, and
+every function here that takes a name takes such a text too.
 
 How: every spelling is reduced to *keys*, a rough phonetic skeleton in which the differences
 between the languages and systems disappear — Belarusian akanye (*Калеснікава*/*Колесникова*:
 о and а alike), tsekanne and dzekanne (ц/т, дз/д before soft vowels), ў for в or л, ы/і/и,
 е/я/э; and the systems' ways of writing ж ш ч х ц ю я.  A Latin spelling of unknown system is
-read every way that system could have written it.  Given names are compared through a table
+read every way a system could have written it, and so is one whose spelling does not fit
+the system it is tagged with (:func:`fits`).  Given names are compared through a table
 of Belarusian and Russian equivalents and short forms (*Uladzimir* = *Vladimir* = *Uladz*).
 Surnames are gendered: *Tsikhanouski* and *Tsikhanouskaya* are two people.
 
@@ -24,13 +27,16 @@ from typing import Final
 
 import attrs
 
+from ._errors import Problem, ValidationError, shorten
 from ._models import Name
-from ._translit import SYSTEMS, transliterate
+from ._translit import PASSPORT_KEYS, SYSTEMS, detect_language, transliterate
 from ._vocab import Script, TransliterationSystem
 
 __all__ = [
     "GIVEN_NAME_GROUPS",
     "NameMatch",
+    "detect_language",
+    "fits",
     "given_group",
     "jaro_winkler",
     "keys",
@@ -133,35 +139,108 @@ _SYSTEM_READING: Final = {
 }
 
 
+def _unknown_system(text: str) -> set[str]:
+    """The keys of a Latin word of unknown system: every reading that could have written it."""
+    found = _icao_variants(text)
+    readings = {"bgn"}
+    low = text.lower()
+    if any(ch in low for ch in "čšžŭćśźńĺł") or re.search(r"c(?![hz])|j", low):
+        readings |= {"national", "lacinka"}
+    if "cz" in low or "x" in low or "`" in low or "shh" in low:
+        readings.add("gost")
+    return found | {_decode(text, r) for r in readings}
+
+
+def _tagged(text: str, system: TransliterationSystem) -> set[str]:
+    """The keys of a Latin word as its system writes, for a system that has a reading."""
+    reading = _SYSTEM_READING[system]
+    return _icao_variants(text) if reading == "icao" else {_decode(text, reading)}
+
+
+_NATIONAL_LETTERS: Final = "čšžŭźĺńść"
+# What a system never writes: the letters it has, and spellings it cannot make (ICAO writes
+# я as ia, so never ya; BGN/PCGN writes it ya, so never ia; GOST writes х as x, so its h is
+# only in zh ch sh; the national system writes ш ж х as š ž ch).
+_ICAO_MISFIT: Final = re.compile(r"[jqwx]|c(?!h)|^y|y[aou]")
+_NATIONAL_MISFIT: Final = re.compile(r"[qwx]|y[aeou]|zh|kh|sh")
+_FIT: Final[dict[TransliterationSystem, tuple[str, re.Pattern[str]]]] = {
+    TransliterationSystem.ICAO: ("", _ICAO_MISFIT),
+    TransliterationSystem.ALA_LC: ("ĭėë", _ICAO_MISFIT),
+    TransliterationSystem.BGN_PCGN: ("ë", re.compile(r"[jqx]|c(?!h)|i[au]")),
+    TransliterationSystem.NATIONAL_2007: (_NATIONAL_LETTERS, _NATIONAL_MISFIT),
+    TransliterationSystem.NATIONAL_2023: (_NATIONAL_LETTERS, _NATIONAL_MISFIT),
+    TransliterationSystem.LACINKA: (_NATIONAL_LETTERS + "ł", _NATIONAL_MISFIT),
+    TransliterationSystem.GOST_7_79_B: ("", re.compile(r"[qw]|(?<![zcs])h|i[au]")),
+}
+
+
+def fits(text: str, system: TransliterationSystem) -> bool:
+    """Whether a Latin spelling could have been written by a transliteration system.
+
+    A check of the letters and of spellings the system never makes, not a proof: *Yahor*
+    does not fit ``icao`` (whose form is *Iahor*), *Maria* does not fit ``bgn_pcgn`` (whose
+    form is *Mariya*).  :func:`keys` reads a word that does not fit its tag as a word of
+    unknown system.
+
+    Args:
+        text: A Latin word.
+        system: The system it is tagged with.
+
+    Returns:
+        ``False`` when the spelling has a letter or a spelling the system never writes;
+        ``True`` otherwise, and for ``other``.
+
+    .. versionadded:: 0.2.0
+    """
+    if system not in _FIT:
+        return True
+    extra, misfit = _FIT[system]
+    low = unicodedata.normalize("NFC", text.lower())
+    if any(ch.isalpha() and not ("a" <= ch <= "z" or ch in extra) for ch in low):
+        return False
+    return misfit.search(low) is None
+
+
+def _is_cyrillic(text: str) -> bool:
+    return any("\u0400" <= ch <= "\u052f" for ch in text)
+
+
 def keys(
     text: str, script: Script | None = None, system: TransliterationSystem | None = None
 ) -> set[str]:
     """The keys of one word of a name: one for Cyrillic, one or more for Latin.
 
-    A Cyrillic word is read through its passport-style (ICAO) spelling, so that the two
-    always agree.  A Latin word of a known system is read by that system; of an unknown one,
-    by every system that could have written it.  *Калеснікава*, *Колесникова*,
-    *Kalesnikava* and *Kolesnikova* all have the key ``kalesnikava``.
+    A Cyrillic word is read through its passport-style (ICAO) spelling, in the language its
+    letters show (Belarusian when they could be either), so that the two always agree.  A
+    Latin word is read by its tagged *system*, or by every system that could have written
+    it when it has no tag.  The tag is a hint: a spelling that does not fit it (see
+    :func:`fits`: *Yahor* tagged ``icao``, whose passport form is *Iahor*) is read as a
+    word of unknown system.
+    *Калеснікава*, *Колесникова*, *Kalesnikava* and *Kolesnikova* all have the key
+    ``kalesnikava``.
+
+    Args:
+        text: One word of a name, in any script.
+        script: Not used: the script is read from the letters, so that a name whose tag
+            says Latin but which is written in Cyrillic is still read as Cyrillic.
+        system: The transliteration system a Latin word is tagged with, if any.
+
+    Returns:
+        The word's keys; ``{""}`` for an empty word.
+
+    .. versionchanged:: 0.2.0
+       The letters decide the script; a tag that the spelling does not fit is ignored.
     """
+    del script  # the letters decide
     if not text.strip():
         return {""}
-    is_cyrillic = any("\u0400" <= ch <= "\u04ff" for ch in text)
-    if script is Script.CYRILLIC or (script is None and is_cyrillic):
-        lang = "ru" if any(ch in text.lower() for ch in "иъщэ") else "be"
-        # ў kept apart as w: in the passport spelling it would be a u, like the u of ю
-        marked = text.replace("ў", "w").replace("Ў", "W")
-        return {_decode(transliterate(marked, lang, TransliterationSystem.ICAO), "icao")}
-    if system in _SYSTEM_READING:
-        reading = _SYSTEM_READING[system]
-        return _icao_variants(text) if reading == "icao" else {_decode(text, reading)}
-    found = _icao_variants(text)
-    readings = {"bgn"}
-    low = text.lower()
-    if any(ch in low for ch in "čšžŭćśźńĺł") or re.search(r"[^s]c[^hz]|c$|j", low):
-        readings |= {"national", "lacinka"}
-    if "cz" in low or "x" in low or "`" in low or "shh" in low:
-        readings.add("gost")
-    return found | {_decode(text, r) for r in readings}
+    if _is_cyrillic(text):
+        low = unicodedata.normalize("NFC", text.lower())
+        lang = detect_language(low) or "be"
+        return {_decode(low.translate(PASSPORT_KEYS[lang]), "icao")}
+    if system in _SYSTEM_READING and fits(text, system):
+        return _tagged(text, system)
+    return _unknown_system(text)
 
 
 # -- given names -------------------------------------------------------------------------------
@@ -184,7 +263,7 @@ GIVEN_NAME_GROUPS: Final = (
     "Алена Елена Лена Алёна Хелена",
     "Вольга Ольга Воля Оля",
     "Ганна Анна Аня Ганначка Анна",
-    "Кацярына Екатерина Каця Катя Кацiя",
+    "Кацярына Екатерина Каця Катя Кація",
     "Марыя Мария Маша Марыя Маруся",
     "Максім Максим Макс",
     "Раман Роман Рома",
@@ -224,6 +303,45 @@ GIVEN_NAME_GROUPS: Final = (
     "Юрась Юрий",
     "Эдуард Эдуард Эдзік",
     "Зміцер Дмитрий",
+    "Марына Марина",
+    "Галіна Галина Галя",
+    "Паліна Полина Поля",
+    "Ніна Нина",
+    "Надзея Надежда Надя",
+    "Вера Вера",
+    "Любоў Любовь Люба",
+    "Дар'я Дарья Даша",
+    "Анастасія Анастасия Настасся Насця Настя",
+    "Крысціна Кристина",
+    "Аксана Оксана",
+    "Вераніка Вероника",
+    "Лізавета Елизавета Ліза Лиза",
+    "Соф'я Софья Софія София Соня",
+    "Ала Алла",
+    "Жанна Жанна",
+    "Іна Инна",
+    "Лілія Лилия Ліля",
+    "Раіса Раиса",
+    "Зінаіда Зинаида Зіна",
+    "Тамара Тамара",
+    "Яніна Янина",
+    "Ягор Егор",
+    "Мікіта Никита",
+    "Анатоль Анатолий Толя",
+    "Генадзь Геннадий Гена",
+    "Валерый Валерий Валера",
+    "Фёдар Фёдор Федор Федя",
+    "Мацвей Матвей",
+    "Глеб Глеб",
+    "Сямён Семён Семен",
+    "Ціхан Тихон",
+    "Філіп Филипп",
+    "Цімафей Тимофей",
+    "Аркадзь Аркадий",
+    "Ігнат Игнат",
+    "Тарас Тарас",
+    "Лявон Леон",
+    "Леў Лев",
 )
 
 
@@ -231,13 +349,13 @@ def _group_table() -> dict[str, int]:
     table: dict[str, int] = {}
     for number, group in enumerate(GIVEN_NAME_GROUPS):
         for form in group.split():
-            for key in keys(form, Script.CYRILLIC):
+            for key in keys(form):
                 table.setdefault(key, number)
-            lang = "ru" if any(ch in form.lower() for ch in "иъщэ") else "be"
-            for system_lang, system in SYSTEMS:
-                if system_lang == lang:
-                    latin = transliterate(form, lang, system)
-                    for key in keys(latin, Script.LATIN, system):
+            found = detect_language(form)
+            langs = (found,) if found else ("be", "ru")  # a form either language writes
+            for lang, system in SYSTEMS:
+                if lang in langs:
+                    for key in _tagged(transliterate(form, lang, system), system):
                         table.setdefault(key, number)
     return table
 
@@ -345,10 +463,11 @@ class NameMatch:
 
 
 def _parts(name: Name) -> tuple[set[str], set[str], set[str] | None]:
+    # the letters, not the script tag, say how a word is read (see keys)
     return (
-        keys(name.given, name.script, name.system),
-        keys(name.family, name.script, name.system),
-        None if not name.patronymic else keys(name.patronymic, name.script, name.system),
+        keys(name.given, system=name.system),
+        keys(name.family, system=name.system),
+        None if not name.patronymic else keys(name.patronymic, system=name.system),
     )
 
 
@@ -385,7 +504,8 @@ def _compare(a: Name, b: Name, swap: bool) -> tuple[float, str, list[str]]:
         given_b, family_b = family_b, given_b
     reasons = ["compared with the second name's order swapped"] if swap else []
     family, fx, fy = _best(family_a, family_b)
-    if any(_gendered_pair(x, y) for x in family_a for y in family_b):
+    # a reading in which the surnames agree outweighs another in which they look gendered
+    if family < 1.0 and any(_gendered_pair(x, y) for x in family_a for y in family_b):
         reasons.append(f"the surnames are the male and female forms of one name ({fx} / {fy})")
         return min(family, 0.5), "different", reasons
     reasons.append(f"surnames alike to {family:.2f} ({fx} / {fy})")
@@ -406,21 +526,133 @@ def _compare(a: Name, b: Name, swap: bool) -> tuple[float, str, list[str]]:
     return score, "uncertain", reasons
 
 
-def match_names(a: Name, b: Name) -> NameMatch:
+def match_names(a: Name | str, b: Name | str) -> NameMatch:
     """Whether two name forms, in any script, language and system, can be one person's.
 
     Surnames must agree (their gendered forms do not: *Tsikhanouski* is not
     *Tsikhanouskaya*), given names must be forms of one name, and patronymics, when both are
-    given, must agree.  A Latin name is also compared with its order swapped (surname
-    first), as sources write it so now and then.
+    given, must agree.  A name is also compared with its order swapped (surname first), as
+    sources write it so now and then.  Each word is read by its letters, whatever the
+    name's ``script`` says, and a ``system`` tag is only a hint (see :func:`keys`).
+
+    Args:
+        a: A :class:`~belarus_repression.Name`, or a full name as text, which is read by
+            :meth:`Name.parse <belarus_repression.Name.parse>`.
+        b: The other name, likewise.
+
+    Returns:
+        The score, the verdict (``same``, ``different`` or ``uncertain``) and its reasons.
+
+    Raises:
+        ValidationError: for a text that :meth:`Name.parse <belarus_repression.Name.parse>`
+            cannot split.
+        TypeError: for anything that is neither a name nor a text.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Takes text as well as names; reads words by their letters; tags are hints.
     """
+    a, b = _as_name(a), _as_name(b)
     score, verdict, reasons = _compare(a, b, swap=False)
-    if (verdict != "same" and b.script is Script.LATIN) or (
-        a.script is Script.LATIN and verdict != "same"
-    ):
+    if verdict != "same":
         swapped = _compare(a, b, swap=True)
         if swapped[1] == "same" or (swapped[0] > score and verdict != "different"):
             score, verdict, reasons = swapped
     return NameMatch(round(score, 3), verdict, tuple(reasons))
+
+
+def _as_name(value: Name | str) -> Name:
+    """A name, or a full name as text read by :func:`parse_name`."""
+    if isinstance(value, Name):
+        return value
+    if isinstance(value, str):
+        return parse_name(value)
+    raise TypeError(f"expected a Name or a text, not {type(value).__name__}: {value!r}")
+
+
+# -- parsing -----------------------------------------------------------------------------------
+
+#: Patronymic endings, on keys: -ovich -evich -avich, -ovna -evna -auna, -ichna.
+_PATRONYMIC_KEY: Final = re.compile(r"(?:av|ev)(?:ic|na)$|icna$")
+#: Surname endings, on keys, that no gendered ending covers (-enka, -vich, -uk, -ik, -ets).
+_SURNAME_KEY: Final = re.compile(r"(?:enka|vic|uk|ik|ets)$")
+_LETTER: Final = re.compile(r"[^\W\d_]")
+
+
+def _refuse(text: str, message: str) -> ValidationError:
+    return ValidationError([Problem("value.invalid", message, value=shorten(text)).at(path="text")])
+
+
+def _given_like(words: set[str]) -> int:
+    return 2 if any(given_group(k) is not None for k in words) else 0
+
+
+def _family_like(word: str, words: set[str], shouting: bool) -> int:
+    """How much a word looks like a surname: its ending, and capitals in a mixed-case name."""
+    ending = any(_surname_gender(k) is not None or _SURNAME_KEY.search(k) for k in words)
+    return int(ending) + 2 * (shouting and word.isupper() and len(word) > 1)
+
+
+def _patronymic_like(words: set[str]) -> int:
+    return 2 if any(_PATRONYMIC_KEY.search(k) for k in words) else 0
+
+
+def _order(words: list[str], system: TransliterationSystem | None) -> tuple[str, str, str | None]:
+    """(given, family, patronymic) of two or three words, in the likelier order."""
+    read = [keys(w, system=system) for w in words]
+    shouting = not all(w.isupper() for w in words)
+    given = [_given_like(k) for k in read]
+    family = [_family_like(w, k, shouting) for w, k in zip(words, read, strict=True)]
+    if len(words) == 2:
+        if family[0] + given[1] > given[0] + family[1]:
+            return words[1], words[0], None
+        return words[0], words[1], None
+    patronymic = [_patronymic_like(k) for k in read]
+    if family[0] + given[1] + patronymic[2] > given[0] + patronymic[1] + family[2]:
+        return words[1], words[0], words[2]
+    return words[0], words[2], words[1]
+
+
+def parse_name(
+    text: str, *, lang: str | None = None, system: TransliterationSystem | str | None = None
+) -> Name:
+    """Split a full name into a :class:`~belarus_repression.Name`: see :meth:`Name.parse`."""
+    try:
+        tag = None if system is None else TransliterationSystem(system)
+    except ValueError:
+        known = ", ".join(s.value for s in TransliterationSystem)
+        problem = Problem("enum.unknown", f"not a transliteration system: one of {known}")
+        raise ValidationError([problem.at(path="system")]) from None
+    clean = " ".join(unicodedata.normalize("NFC", text).split())
+    cyrillic = _is_cyrillic(clean)
+    others = _LETTER.findall(re.sub("[\u0400-\u052f]", "", clean)) if cyrillic else []
+    if others:
+        shown = ", ".join(repr(ch) for ch in dict.fromkeys(others))
+        raise _refuse(text, f"a Cyrillic name with letters of another script: {shown}")
+    if not _LETTER.search(clean):
+        raise _refuse(text, "a name needs letters")
+    if "," in clean:  # Surname, Given [Patronymic]
+        family, _, rest = (part.strip() for part in clean.partition(","))
+        after = rest.split()
+        if not family or not 1 <= len(after) <= 2 or "," in rest:
+            raise _refuse(text, "expected 'Surname, Given' or 'Surname, Given Patronymic'")
+        given, patronymic = after[0], (after[1] if len(after) == 2 else None)
+    else:
+        words = clean.split()
+        if len(words) == 1:
+            raise _refuse(
+                text,
+                "one word cannot be split into a given and a family name: "
+                "build Name(given=..., family=...) instead",
+            )
+        if len(words) > 3:
+            raise _refuse(
+                text,
+                "more words than a given name, a patronymic and a family name: "
+                "join the words of a double name with a hyphen, or build the Name",
+            )
+        given, family, patronymic = _order(words, tag)
+    if lang is None:
+        lang = (detect_language(clean) or "be") if cyrillic else "be"
+    script = Script.CYRILLIC if cyrillic else Script.LATIN
+    return Name(given, family, patronymic, lang=lang, script=script, system=tag)
