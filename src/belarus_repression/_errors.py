@@ -102,6 +102,22 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         Severity.WARNING,
         "Two linked records of one person state a fact differently (the left one is kept).",
     ),
+    "merge.left_out": (
+        Severity.WARNING,
+        "A record of a merge input certainly dated after the merged as_of, left out.",
+    ),
+    "merge.date_cut": (
+        Severity.WARNING,
+        "A merge input's date after the merged as_of, removed (a later end leaves it open).",
+    ),
+    "merge.end_unknown": (
+        Severity.WARNING,
+        "A spell or observation left open before the merged as_of: now it ends some day after.",
+    ),
+    "merge.undated": (
+        Severity.WARNING,
+        "An undated recognition or verdict of a merge input, dated 'by its as_of'.",
+    ),
     "name.order": (
         Severity.WARNING,
         "A name whose order (given name first or surname first) could not be told.",

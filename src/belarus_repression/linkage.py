@@ -7,23 +7,38 @@ in near-linear time; within a block it weighs the names
 
 :func:`merge` makes one dataset of two and their links: a linked person keeps every name
 form, source, role and citizenship of both records; facts that contradict each other are
-reported, never silently resolved.
+reported, never silently resolved.  The merged dataset keeps each input's horizon: its
+``as_of`` is the earliest of theirs unless told otherwise, what an input says about later days
+is cut (and reported), and what an input left open before a later ``as_of`` ends on an unknown
+day after the input's own.
 
 .. versionadded:: 0.1.0
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from typing import Final
 
 import attrs
 
 from ._dataset import Dataset
-from ._errors import Problem, Severity, shorten
-from ._models import Person
+from ._dates import DateLike, read_day
+from ._errors import Problem, Report, Severity, ValidationError, shorten
+from ._horizons import (
+    DATE_CUT,
+    END_UNKNOWN,
+    LEFT_OUT,
+    UNDATED,
+    Side,
+    close_open,
+    prepare,
+    same_spell,
+)
+from ._models import CustodySpell, Name, Person
 from ._vocab import Gender
-from .names import given_group, keys, match_names
+from .names import _as_name, given_group, keys, match_names
 
 __all__ = ["Link", "MergeResult", "link", "merge"]
 
@@ -53,10 +68,10 @@ def _blocks(person: Person) -> set[tuple[str, str]]:
         else ""
     )
     for name in person.names:
-        for key in keys(name.family, name.script, name.system):
+        for key in keys(name.family, system=name.system):
             if key:
                 out.add(("family", key))
-        for key in keys(name.given, name.script, name.system):
+        for key in keys(name.given, system=name.system):
             group = given_group(key)
             if year:
                 out.add(("given", f"{group if group is not None else key}/{year}"))
@@ -85,21 +100,65 @@ def _compare(a: Person, b: Person) -> tuple[float, str, list[str]]:
     return best.score, best.verdict, [*best.reasons, *reasons]
 
 
-def link(left: Dataset, right: Dataset, *, min_score: float = 0.9) -> tuple[Link, ...]:
+#: What :func:`link` takes on each side: a dataset, names by id, or a sequence of people,
+#: names or texts.
+People = Dataset | Mapping[str, Name | str] | Iterable[Person | Name | str] | Name | str
+
+
+def _people(side: People, which: str) -> tuple[Person, ...]:
+    """The people of one side of :func:`link`; a name or a text is a person of that name."""
+    if isinstance(side, Dataset):
+        return side.persons
+    if isinstance(side, Name | str):
+        side = [side]
+    items = side.items() if isinstance(side, Mapping) else enumerate(side)
+    people = []
+    for key, item in items:
+        if isinstance(item, Person):
+            people.append(item)
+            continue
+        pid = str(key)
+        try:
+            people.append(Person(pid, names=(_as_name(item),)))
+        except ValidationError as error:
+            located = [p.at(table=which, record=pid) for p in error.problems]
+            raise ValidationError(located) from None
+    return tuple(people)
+
+
+def link(left: People, right: People, *, min_score: float = 0.9) -> tuple[Link, ...]:
     """The people of *left* and *right* that are one person.
 
     A pair is linked when its best pair of name forms is judged the same, genders and dates
     of birth do not contradict each other, and the score reaches *min_score*.  Each person is
     linked at most once, best scores first.
 
+    Args:
+        left: A :class:`~belarus_repression.Dataset`; or people, names or full names as text
+            (read by :meth:`Name.parse <belarus_repression.Name.parse>`), in a sequence
+            (a name's id is its position: ``"0"``, ``"1"``, ...) or a mapping from id to
+            name; or one name or text.
+        right: The other side, likewise.
+        min_score: The lowest score of a link, from 0 to 1.
+
+    Returns:
+        The links, best scores first, each with the ids of its two people.
+
+    Raises:
+        ValidationError: for a text that cannot be read as a name; the problem's
+            ``location`` names the side (``left`` or ``right``) and the id.
+
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Takes names and texts as well as datasets.
     """
+    lefts, rights = _people(left, "left"), _people(right, "right")
     index: dict[tuple[str, str], list[Person]] = {}
-    for person in right.persons:
+    for person in rights:
         for block in _blocks(person):
             index.setdefault(block, []).append(person)
     candidates: list[tuple[float, str, str, tuple[str, ...]]] = []
-    for person in left.persons:
+    for person in lefts:
         seen: set[str] = set()
         for block in _blocks(person):
             for other in index.get(block, ()):
@@ -137,15 +196,73 @@ class MergeResult:
             record had them, and reported).
         renamed: Ids of the right dataset's records that were taken in the left dataset and
             were renamed: ``{(table, old id): new id}``.
+        cut: What the merged ``as_of`` cut from an input whose ``as_of`` is later: one
+            warning per record left out (``merge.left_out``) and per date removed
+            (``merge.date_cut``, such as a spell that ended after the merged ``as_of``
+            and is left open).  Each is located in its input: ``location.file`` is
+            ``"left"`` or ``"right"``, with the table, row, record id and field there.
+        uncertain: What the merged ``as_of`` made uncertain, located in its input like
+            ``cut``: one warning (``merge.end_unknown``) per custody spell or observation
+            that an input left open at a horizon before the merged ``as_of`` and that now
+            ends some day between the two, and one (``merge.undated``) per undated
+            recognition or verdict of an input whose ``as_of`` is not the merged one, now
+            dated "some day up to that input's ``as_of``" (``[0001-01-01..as_of]``).
+
+    .. versionchanged:: 0.2.0
+       Added ``cut``, ``uncertain``, :attr:`report` and :meth:`summary`.
     """
 
     dataset: Dataset
     ids: dict[str, tuple[str | None, str | None]]
     conflicts: tuple[Problem, ...]
     renamed: dict[tuple[str, str], str]
+    cut: tuple[Problem, ...] = ()
+    uncertain: tuple[Problem, ...] = ()
+
+    @property
+    def report(self) -> Report:
+        """Every warning of the merge as a :class:`~belarus_repression.Report`."""
+        return Report((*self.conflicts, *self.cut, *self.uncertain), "merge")
+
+    def summary(self) -> str:
+        """One line: the merged ``as_of`` and, for each input, what its horizon changed.
+
+        Returns:
+            Such as ``"merged as of 2025-08-01; left: 40 custody spells given an uncertain
+            end; 0 conflicts"``.
+        """
+        parts = []
+        for side in ("left", "right"):
+            tally = Counter(
+                (p.code, p.location.table)
+                for p in (*self.cut, *self.uncertain)
+                if p.location.file == side
+            )
+            items = [
+                f"{n} {_NOUNS.get(table or '', 'record')}{'s' * (n != 1)} {_DONE[code]}"
+                for (code, table), n in sorted(tally.items())
+            ]
+            if items:
+                parts.append(f"{side}: {', '.join(items)}")
+        n = len(self.conflicts)
+        parts.append(f"{n} conflict{'s' * (n != 1)}")
+        return f"merged as of {self.dataset.as_of}; " + "; ".join(parts)
 
 
 _CONFLICT: Final = "merge.conflict"
+_NOUNS: Final = {
+    "persons": "person",
+    "convictions": "conviction",
+    "custody": "custody spell",
+    "pardon_waves": "pardon wave",
+    "observations": "observation",
+}
+_DONE: Final = {
+    LEFT_OUT: "left out",
+    DATE_CUT: "with a date cut",
+    END_UNKNOWN: "given an uncertain end",
+    UNDATED: "dated by the input's as_of",
+}
 
 
 def _conflict(field: str, left: Person, right: Person, a: object, b: object) -> Problem:
@@ -196,25 +313,104 @@ def _merge_person(left: Person, right: Person) -> tuple[Person, list[Problem]]:
     return merged, problems
 
 
-def merge(  # noqa: PLR0915 - one pass per table, in the order of the document
-    left: Dataset, right: Dataset, links: Iterable[Link]
-) -> MergeResult:
-    """One dataset of two: linked people merged, every other record kept.
+def _retold(
+    kept: CustodySpell, kept_side: Side, other: CustodySpell, other_side: Side
+) -> tuple[CustodySpell, bool, Problem | None]:
+    """One spell told by both inputs: the kept one, with the other's end if it saw further.
 
-    A linked person keeps the left record's id, every name form of both, every source, role
-    and citizenship; a fact the two records give differently is reported in ``conflicts``.
-    Records of the right dataset whose ids the left one already uses are renamed (see
-    ``renamed``).  Custody spells of one linked person that certainly overlap are one
-    deprivation of liberty told twice: the left one is kept, with the right one's sources.
+    Returns the spell, whether its end is now the other's, and a conflict if the other
+    input says the spell ended by the day the kept one's input saw the person held.
+    """
+    if kept.end is not None or kept_side.horizon >= other_side.horizon:
+        return kept, False, None
+    if other.end is not None and other.end.latest <= kept_side.horizon:
+        problem = Problem(
+            _CONFLICT,
+            f"end differs: open (held on {kept_side.horizon}) in the {kept_side.name} record, "
+            f"{other.end} in the {other_side.name}; the {kept_side.name} one is kept",
+            value=shorten(f"open / {other.end}"),
+            severity=Severity.WARNING,
+        ).at(table="custody", record=kept.id, path="$.custody.end")
+        return kept, False, problem
+    taken = attrs.evolve(
+        kept,
+        end=other.end,
+        end_reason=other.end_reason,
+        expelled=other.expelled,
+        pardon_wave=other.pardon_wave,
+        facility=other.facility or kept.facility,
+    )
+    return taken, True, None
+
+
+def merge(  # noqa: PLR0915 - one pass per table, in document order
+    left: Dataset,
+    right: Dataset,
+    links: Iterable[Link],
+    *,
+    as_of: DateLike | None = None,
+) -> MergeResult:
+    """One dataset of two: linked people merged, every other record kept, each horizon kept.
+
+    A linked person keeps the left record's id, every name form, source, role and
+    citizenship of both; a fact the two records give differently is reported in
+    ``conflicts``.  Records of the right dataset whose ids the left one already uses are
+    renamed (see ``renamed``).  Custody spells of one linked person that certainly overlap
+    are one deprivation of liberty told twice: the left one is kept, with the right one's
+    sources (an open spell is certain only up to its input's ``as_of``).
+
+    Each input describes the world up to its own ``as_of``, and so does the result:
+
+    * Its ``as_of`` is the **earliest** of the inputs' unless *as_of* is given.
+    * What an input says about days after the merged ``as_of`` is cut, never silently:
+      a record dated certainly after it (a spell or observation that starts, a verdict, a
+      pardon wave) is left out; a spell or observation that certainly ended after it is
+      left open ("held on as_of"), with no end reason; an appeal or birth after it is
+      removed, a recognition after it becomes ``unknown``; a person every record of whom
+      was left out is left out too, unless linked.  Each is a warning in ``cut``.
+    * A spell or observation an input left open at an ``as_of`` before the merged one ends
+      on an unknown day, ``[input as_of + 1 day .. merged as_of + 1 day]`` (the end is a
+      day of freedom: the person was held on the input's ``as_of`` and may still be held
+      on the merged one), no later than the start of a later spell of the person, with no
+      end reason.  Counts after the input's ``as_of`` show such people as possibly, not
+      certainly, held.  Each is a warning in ``uncertain``.  When the other input
+      tells the same spell (a linked person, certainly overlapping) and saw further, the
+      kept spell takes that input's end instead; if that input says the spell ended by the
+      day the first saw the person held, a ``merge.conflict`` is reported.
+    * An undated recognition or verdict means "by the input's ``as_of``"; when that is not
+      the merged ``as_of`` it is dated ``[0001-01-01..input as_of]`` so that it keeps its
+      meaning (a warning in ``uncertain``).
+
+    Args:
+        left: The first dataset; its ids are kept.
+        right: The second dataset.
+        links: The people of *left* and *right* that are one person (see :func:`link`).
+        as_of: The merged dataset's ``as_of``, a day in any form
+            :func:`~belarus_repression.read_day` reads; by default the earliest of the
+            inputs'.
+
+    Returns:
+        The merged dataset with its ids, conflicts, renamed ids, what was cut and what was
+        made uncertain (:meth:`MergeResult.summary` says it in one line).
+
+    Raises:
+        ValidationError: *as_of* is not one exact day.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       The merged ``as_of`` is the earliest of the inputs' (it was the latest, which
+       answered with certainty about days nobody observed); added *as_of*.
     """
+    day = min(left.as_of, right.as_of) if as_of is None else read_day(as_of, "as_of")
     pairs = {found.right: found.left for found in links}
-    left_people = left.person_by_id
+    lhs = prepare("left", left, day, set(pairs.values()))
+    rhs = prepare("right", right, day, set(pairs))
+    left_people = {p.id for p in lhs.persons}
+    left_sources = {s.id: s for s in lhs.sources}
     conflicts: list[Problem] = []
     renamed: dict[tuple[str, str], str] = {}
-    ids: dict[str, tuple[str | None, str | None]] = {p.id: (p.id, None) for p in left.persons}
-    persons = {p.id: p for p in left.persons}
+    ids: dict[str, tuple[str | None, str | None]] = {p.id: (p.id, None) for p in lhs.persons}
+    persons = {p.id: p for p in lhs.persons}
 
     def fresh(table: str, old: str, taken: set[str]) -> str:
         new, n = old, 1
@@ -228,7 +424,7 @@ def merge(  # noqa: PLR0915 - one pass per table, in the order of the document
 
     person_ids = set(persons)
     right_to_merged: dict[str, str] = {}
-    for person in right.persons:
+    for person in rhs.persons:
         if person.id in pairs:
             target = pairs[person.id]
             persons[target], found = _merge_person(persons[target], person)
@@ -240,11 +436,11 @@ def merge(  # noqa: PLR0915 - one pass per table, in the order of the document
             persons[new] = attrs.evolve(person, id=new)
             ids[new] = (None, person.id)
             right_to_merged[person.id] = new
-    source_ids = {s.id for s in left.sources}
-    sources = list(left.sources)
-    for source in right.sources:
+    source_ids = set(left_sources)
+    sources = list(lhs.sources)
+    for source in rhs.sources:
         if source.id in source_ids:
-            if source != left.source_by_id[source.id]:
+            if source != left_sources.get(source.id):
                 new = fresh("sources", source.id, source_ids)
                 sources.append(attrs.evolve(source, id=new))
         else:
@@ -254,32 +450,48 @@ def merge(  # noqa: PLR0915 - one pass per table, in the order of the document
     def srcs(values: tuple[str, ...]) -> tuple[str, ...]:
         return tuple(renamed.get(("sources", v), v) for v in values)
 
-    wave_ids = {w.id for w in left.pardon_waves}
-    waves = list(left.pardon_waves)
-    for wave in right.pardon_waves:
+    wave_ids = {w.id for w in lhs.pardon_waves}
+    waves = list(lhs.pardon_waves)
+    for wave in rhs.pardon_waves:
         if wave.id not in wave_ids:
             wave_ids.add(wave.id)
             waves.append(attrs.evolve(wave, sources=srcs(wave.sources)))
-    custody = list(left.custody)
+    custody = list(lhs.custody)
+    origin: dict[tuple[str, str], tuple[Side, str]] = {
+        ("custody", s.id): (lhs, s.id) for s in custody
+    }
     spell_ids = {s.id for s in custody}
-    for spell in right.custody:
+    for spell in rhs.custody:
         pid = right_to_merged[spell.person_id]
         twin = (
-            next((s for s in custody if s.person_id == pid and _same_spell(s, spell)), None)
+            next(
+                (
+                    s
+                    for s in custody
+                    if s.person_id == pid
+                    and same_spell(s, origin[("custody", s.id)][0].horizon, spell, rhs.horizon)
+                ),
+                None,
+            )
             if spell.person_id in pairs
             else None
         )
         if twin is not None:
             i = custody.index(twin)
+            kept, taken, problem = _retold(twin, origin[("custody", twin.id)][0], spell, rhs)
+            conflicts += [problem] if problem is not None else []
+            if taken:
+                origin[("custody", twin.id)] = (rhs, spell.id)
             custody[i] = attrs.evolve(
-                twin, sources=tuple(dict.fromkeys(twin.sources + srcs(spell.sources)))
+                kept, sources=tuple(dict.fromkeys(kept.sources + srcs(spell.sources)))
             )
             continue
         new = fresh("custody", spell.id, spell_ids)
+        origin[("custody", new)] = (rhs, spell.id)
         custody.append(attrs.evolve(spell, id=new, person_id=pid, sources=srcs(spell.sources)))
-    convictions = list(left.convictions)
+    convictions = list(lhs.convictions)
     conviction_ids = {c.id for c in convictions}
-    for conviction in right.convictions:
+    for conviction in rhs.convictions:
         new = fresh("convictions", conviction.id, conviction_ids)
         convictions.append(
             attrs.evolve(
@@ -289,18 +501,21 @@ def merge(  # noqa: PLR0915 - one pass per table, in the order of the document
                 sources=srcs(conviction.sources),
             )
         )
-    observations = list(left.observations)
+    observations = list(lhs.observations)
+    origin |= {("observations", o.id): (lhs, o.id) for o in observations}
     observation_ids = {o.id for o in observations}
-    for obs in right.observations:
+    for obs in rhs.observations:
         new = fresh("observations", obs.id, observation_ids)
+        origin[("observations", new)] = (rhs, obs.id)
         observations.append(
             attrs.evolve(
                 obs, id=new, person_id=right_to_merged[obs.person_id], sources=srcs(obs.sources)
             )
         )
-    figures = list(left.figures)
+    uncertain = close_open(custody, observations, origin, day)
+    figures = list(lhs.figures)
     figure_ids = {f.id for f in figures}
-    for figure in right.figures:
+    for figure in rhs.figures:
         new = fresh("figures", figure.id, figure_ids)
         cited = renamed.get(("sources", figure.source), figure.source)
         figures.append(attrs.evolve(figure, id=new, source=cited))
@@ -309,7 +524,7 @@ def merge(  # noqa: PLR0915 - one pass per table, in the order of the document
         for p in persons.values()
     )
     dataset = Dataset(
-        max(left.as_of, right.as_of),
+        day,
         sources=tuple(sources),
         persons=merged_persons,
         convictions=tuple(convictions),
@@ -319,10 +534,11 @@ def merge(  # noqa: PLR0915 - one pass per table, in the order of the document
         figures=tuple(figures),
         synthetic=left.synthetic and right.synthetic,
     )
-    return MergeResult(dataset, ids, tuple(conflicts), renamed)
-
-
-def _same_spell(a: object, b: object) -> bool:
-    from ._integrity import _certain_span, _meet  # noqa: PLC0415
-
-    return _meet(_certain_span(a), _certain_span(b))  # type: ignore[arg-type]
+    return MergeResult(
+        dataset,
+        ids,
+        tuple(conflicts),
+        renamed,
+        (*lhs.cut, *rhs.cut),
+        (*lhs.uncertain, *rhs.uncertain, *uncertain),
+    )
