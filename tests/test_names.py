@@ -420,3 +420,34 @@ class TestMergeRenames:
         assert new_source in {f.source for f in ds.figures}
         assert (None, "syn-p") == result.ids[new_person]
         assert 2 == len(ds.observations)
+
+
+class TestGivenNameTable:
+    """The one table of given names: every form it lists is read as its own group."""
+
+    def test_every_form_maps_to_its_group(self) -> None:
+        """The full forms and every Latin spelling; a short form may be shared (Саша, Жэня)."""
+        wrong, unknown = [], []
+        for number, group in enumerate(br.names.given_names()):
+            for i, form in enumerate((*group.cyrillic, *group.latin)):
+                found = {br.names.given_group(k) for k in br.names.keys(form)} - {None}
+                short = 2 <= i < len(group.cyrillic)
+                if not found:
+                    unknown.append(form)
+                elif number not in found and not short:
+                    wrong.append((form, group.belarusian, found))
+        assert ([], []) == (wrong, unknown)
+
+    def test_belarusian_and_russian_first(self) -> None:
+        for group in br.names.given_names():
+            assert br.names.detect_language(group.belarusian) != "ru", group
+            assert br.names.detect_language(group.russian) != "be", group
+            assert all(not any("\u0400" <= ch <= "\u052f" for ch in f) for f in group.latin)
+
+    def test_the_synthetic_population_draws_from_it(self) -> None:
+        table = {g.belarusian for g in br.names.given_names()}
+        ds = br.synthetic(scale=0.05)
+        drawn = {
+            n.given for p in ds.persons for n in p.names if n.lang == "be" and n.script == "Cyrl"
+        }
+        assert drawn <= table

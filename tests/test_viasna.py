@@ -372,3 +372,83 @@ def test_any_records_are_accounted_for(records: list[Any]) -> None:
     result = viasna.import_records(records, as_of=dt.date(2025, 1, 1))
     assert result.read == result.imported + result.rejected
     assert len(result.dataset.persons) == result.imported
+
+
+class TestNothingLost:
+    """Places, undated arrests and empty cells of every kind: nothing is lost or misread."""
+
+    def test_place_of_detention_kept_without_an_arrest_date(self) -> None:
+        result = imported(record(arrested="", status="active"))
+        [spell] = result.dataset.custody
+        assert "Penal colony No. 99" == spell.facility
+        [rec] = result.records
+        assert [] == [f for f, _, _ in rec.not_understood if f.startswith("prison")]
+
+    def test_place_as_a_plain_column(self) -> None:
+        data = record(arrested="", status="active")
+        del data["prison/title"], data["prison/address"]
+        data["prison"] = "Pre-trial detention centre No. 99"
+        [spell] = imported(data).dataset.custody
+        assert "Pre-trial detention centre No. 99" == spell.facility
+
+    def test_sentenced_without_an_arrest_date_is_possibly_held(self) -> None:
+        data = record(arrested="", verdict_date="2022-05-10", status="active")
+        result = imported(data)
+        [spell] = result.dataset.custody
+        assert dt.date(2022, 5, 10) == spell.start.latest
+        assert dt.date(2004, 4, 2) == spell.start.earliest  # the 14th birthday
+        assert spell.end is None  # held at the export
+        codes = [p.code for r in result.records for p in r.warnings]
+        assert "arrest.undated" in codes
+        ds = result.dataset
+        assert br.Count(0, 1) == br.in_custody(ds, "2022-01-01")
+        assert br.Count(1, 1) == br.in_custody(ds, "2022-05-10")
+
+    def test_without_a_verdict_date_up_to_the_export(self) -> None:
+        data = record(arrested="", verdict_date="", birthday="", status="active")
+        [spell] = imported(data).dataset.custody
+        assert dt.date.min == spell.start.earliest  # no earlier bound is known
+        assert imported(data).dataset.as_of == spell.start.latest
+
+    def test_a_non_custodial_sentence_makes_no_spell(self) -> None:
+        data = record(arrested="", status="former", penalty="fine", decision="100 base value")
+        data["prison/title"] = ""
+        assert () == imported(data).dataset.custody
+
+    def test_released_awaiting_makes_no_spell(self) -> None:
+        data = record(arrested="")
+        data["prison/title"] = "Released awaiting the commencement of the sentence"
+        assert () == imported(data).dataset.custody
+
+    @pytest.mark.parametrize("empty", [None, float("nan"), "", "FALSE"])
+    def test_empty_cells_of_every_kind(self, empty: object) -> None:
+        result = imported(record(birthday=empty, judge=empty, description=empty))
+        [person] = result.dataset.persons
+        assert person.birth is None
+        [rec] = result.records
+        assert [] == rec.not_understood
+
+    def test_pandas_missing_values(self) -> None:
+        pd = pytest.importorskip("pandas")
+        frame = pd.DataFrame([record(), record(id=9002, birthday=None, verdict_date=pd.NA)])
+        frame["birthday"] = pd.to_datetime(frame["birthday"]).dt.strftime("%Y-%m-%d")
+        result = viasna.import_records(frame.to_dict("records"))
+        assert [] == [r.not_understood for r in result.records if r.not_understood]
+        assert [True, False] == [p.birth is not None for p in result.dataset.persons]
+
+    @pytest.mark.parametrize(
+        ("text", "given"),
+        [
+            ("Sintetyk Dzmitryi", "Dzmitryi"),
+            ("Valeryi Sintetyk", "Valeryi"),
+            ("Sintetyk Yuryi", "Yuryi"),
+            ("Aksana Sintetyk", "Aksana"),
+            ("Sintetyk Fiodar", "Fiodar"),
+            ("Sintetyk Valiantsina", "Valiantsina"),
+            ("Sintetyk Yauhen", "Yauhen"),
+        ],
+    )
+    def test_name_order_from_the_shared_table(self, text: str, given: str) -> None:
+        result = imported(record(name=text))
+        assert given == result.dataset.persons[0].names[0].given
+        assert [] == [p for r in result.records for p in r.warnings if p.code == "name.order"]

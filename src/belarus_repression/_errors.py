@@ -97,6 +97,13 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
         "A spell that ended on an unknown day (kept; the end is a range).",
     ),
     "appeal.before_verdict": (Severity.WARNING, "An appeal certainly before the verdict."),
+    "arrest.undated": (
+        Severity.WARNING,
+        (
+            "A custody spell whose arrest date is missing: it began some day up to the "
+            "verdict (or the export), and counts show the person as possibly held."
+        ),
+    ),
     # -- importers -------------------------------------------------------------------------
     "merge.conflict": (
         Severity.WARNING,

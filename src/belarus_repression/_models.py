@@ -230,7 +230,7 @@ class Name(_Checked):
         The script is read from the letters; the language of Cyrillic text from the letters
         only one language has (see :func:`~belarus_repression.names.detect_language`), and
         Belarusian when they could be either, or when the text is Latin.  The order comes
-        from the table of given names (:data:`~belarus_repression.names.GIVEN_NAME_GROUPS`),
+        from the table of given names (:func:`~belarus_repression.names.given_names`),
         surname endings, patronymic endings and capitals (*KALESNIKAVA Maryia*): two words
         are given name and surname, or surname and given name; three words are given name,
         patronymic and surname, or surname, given name and patronymic.  When nothing tells

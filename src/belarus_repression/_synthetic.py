@@ -123,31 +123,46 @@ CALIBRATION: Final = Calibration()
 
 # -- names: common Belarusian given names, invented surnames -----------------------------------
 
-# (Belarusian Cyrillic, Russian Cyrillic, passport-style Latin)
-_MALE: Final = (
-    ("Аляксандр", "Александр", "Aliaksandr"),
-    ("Сяргей", "Сергей", "Siarhei"),
-    ("Мікалай", "Николай", "Mikalai"),
-    ("Уладзімір", "Владимир", "Uladzimir"),
-    ("Ігар", "Игорь", "Ihar"),
-    ("Віктар", "Виктор", "Viktar"),
-    ("Дзмітрый", "Дмитрий", "Dzmitry"),
-    ("Андрэй", "Андрей", "Andrei"),
-    ("Павел", "Павел", "Pavel"),
-    ("Яўген", "Евгений", "Yauhen"),
-    ("Максім", "Максим", "Maksim"),
-    ("Раман", "Роман", "Raman"),
+# Given names drawn from the library's one table of given names (names.given_names()), by
+# their Belarusian forms; each is written in Belarusian, Russian and its passport spelling.
+_MALE_NAMES: Final = (
+    "Аляксандр",
+    "Сяргей",
+    "Мікалай",
+    "Уладзімір",
+    "Ігар",
+    "Віктар",
+    "Дзмітрый",
+    "Андрэй",
+    "Павел",
+    "Яўген",
+    "Максім",
+    "Раман",
 )
-_FEMALE: Final = (
-    ("Марыя", "Мария", "Maryia"),
-    ("Вольга", "Ольга", "Volha"),
-    ("Ганна", "Анна", "Hanna"),
-    ("Алена", "Елена", "Alena"),
-    ("Кацярына", "Екатерина", "Katsiaryna"),
-    ("Таццяна", "Татьяна", "Tatsiana"),
-    ("Ірына", "Ирина", "Iryna"),
-    ("Наталля", "Наталья", "Natallia"),
+_FEMALE_NAMES: Final = (
+    "Марыя",
+    "Вольга",
+    "Ганна",
+    "Алена",
+    "Кацярына",
+    "Таццяна",
+    "Ірына",
+    "Наталля",
 )
+
+
+@functools.cache
+def _given_forms(female: bool) -> tuple[tuple[str, str, str], ...]:
+    """(Belarusian, Russian, passport Latin) of each given name drawn, from the shared table."""
+    from .names import given_names  # noqa: PLC0415 - the names module is imported on use
+
+    table = {name.belarusian: name for name in given_names()}
+    return tuple(
+        (table[b].belarusian, table[b].russian, table[b].latin[0])
+        for b in (_FEMALE_NAMES if female else _MALE_NAMES)
+    )
+
+
 # Invented surname stems (Belarusian, Russian, Latin) and gendered endings.
 _STEMS: Final = (
     ("Зарэц", "Зарец", "Zarets"),
@@ -452,7 +467,7 @@ SOURCE: Final = Source(
 
 
 def _name_forms(rng: random.Random, female: bool) -> tuple[Name, ...]:
-    given = rng.choice(_FEMALE if female else _MALE)
+    given = rng.choice(_given_forms(female))
     stem = rng.choice(_STEMS)
     ending = rng.choice(_ENDINGS)
     m_be, m_ru, m_lat, f_be, f_ru, f_lat = ending

@@ -20,9 +20,12 @@ Surnames are gendered: *Tsikhanouski* and *Tsikhanouskaya* are two people.
 
 from __future__ import annotations
 
+import functools
+import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from importlib import resources
 from typing import Final
 
 import attrs
@@ -33,11 +36,12 @@ from ._translit import PASSPORT_KEYS, SYSTEMS, detect_language, transliterate
 from ._vocab import Script, TransliterationSystem
 
 __all__ = [
-    "GIVEN_NAME_GROUPS",
+    "GivenName",
     "NameMatch",
     "detect_language",
     "fits",
     "given_group",
+    "given_names",
     "jaro_winkler",
     "keys",
     "match_names",
@@ -245,110 +249,68 @@ def keys(
 
 # -- given names -------------------------------------------------------------------------------
 
-#: Belarusian and Russian forms of given names, with short and folk forms, in Cyrillic: one
-#: group a name.  Keys are made of every form, so Latin spellings of them all match.
-GIVEN_NAME_GROUPS: Final = (
-    "Аляксандр Александр Алесь Алесь Саша Шура Алекс",
-    "Аляксандра Александра Алеся Саша",
-    "Аляксей Алексей Алёша Лёша",
-    "Уладзімір Владимир Уладзь Валодзя Володя Вова Владзімір",
-    "Мікалай Николай Мікола Коля Мікола",
-    "Сяргей Сергей Сяржук Серёжа Сярога",
-    "Ігар Игорь Ігарок",
-    "Віктар Виктор Віця Витя",
-    "Віктарыя Виктория Віка Вика",
-    "Яўген Евгений Жэня Женя Яўгеній",
-    "Яўгенія Евгения Жэня Женя",
-    "Дзмітрый Дмитрий Зміцер Змітрок Дзіма Дима Зьміцер Міця Митя",
-    "Алена Елена Лена Алёна Хелена",
-    "Вольга Ольга Воля Оля",
-    "Ганна Анна Аня Ганначка Анна",
-    "Кацярына Екатерина Каця Катя Кація",
-    "Марыя Мария Маша Марыя Маруся",
-    "Максім Максим Макс",
-    "Раман Роман Рома",
-    "Павел Павел Паша Паўлюк",
-    "Андрэй Андрей Андрусь",
-    "Юрый Юрий Юра Юрась Юрка",
-    "Васіль Василий Вася",
-    "Пётр Петр Пятрусь Петя",
-    "Іван Иван Янка Ваня Ян",
-    "Міхаіл Михаил Міхась Міша Міхал",
-    "Тацяна Татьяна Таццяна Таня",
-    "Ірына Ирина Іра Ира",
-    "Наталля Наталья Наталія Наталия Наташа",
-    "Святлана Светлана Света Светлана",
-    "Людміла Людмила Люда",
-    "Яна Яна",
-    "Юлія Юлия Юля",
-    "Ксенія Ксения Ксюша",
-    "Станіслаў Станислав Стась Стас",
-    "Антон Антон Антось",
-    "Арцём Артём Артем Арцем",
-    "Кірыл Кирилл Кірыла",
-    "Уладзіслаў Владислав Улад Влад",
-    "Вадзім Вадим",
-    "Вячаслаў Вячеслав Слава",
-    "Яраслаў Ярослав Ярык",
-    "Канстанцін Константин Косця Костя Кастусь",
-    "Валянцін Валентин Валянцін",
-    "Валянціна Валентина Валя",
-    "Леанід Леонид Лёня",
-    "Алег Олег",
-    "Барыс Борис",
-    "Дзяніс Денис",
-    "Ілья Илья Ілля",
-    "Багдан Богдан",
-    "Рыгор Григорий Грыша Гриша",
-    "Юрась Юрий",
-    "Эдуард Эдуард Эдзік",
-    "Зміцер Дмитрий",
-    "Марына Марина",
-    "Галіна Галина Галя",
-    "Паліна Полина Поля",
-    "Ніна Нина",
-    "Надзея Надежда Надя",
-    "Вера Вера",
-    "Любоў Любовь Люба",
-    "Дар'я Дарья Даша",
-    "Анастасія Анастасия Настасся Насця Настя",
-    "Крысціна Кристина",
-    "Аксана Оксана",
-    "Вераніка Вероника",
-    "Лізавета Елизавета Ліза Лиза",
-    "Соф'я Софья Софія София Соня",
-    "Ала Алла",
-    "Жанна Жанна",
-    "Іна Инна",
-    "Лілія Лилия Ліля",
-    "Раіса Раиса",
-    "Зінаіда Зинаида Зіна",
-    "Тамара Тамара",
-    "Яніна Янина",
-    "Ягор Егор",
-    "Мікіта Никита",
-    "Анатоль Анатолий Толя",
-    "Генадзь Геннадий Гена",
-    "Валерый Валерий Валера",
-    "Фёдар Фёдор Федор Федя",
-    "Мацвей Матвей",
-    "Глеб Глеб",
-    "Сямён Семён Семен",
-    "Ціхан Тихон",
-    "Філіп Филипп",
-    "Цімафей Тимофей",
-    "Аркадзь Аркадий",
-    "Ігнат Игнат",
-    "Тарас Тарас",
-    "Лявон Леон",
-    "Леў Лев",
-)
+
+@attrs.frozen
+class GivenName:
+    """One given name in the shared table: its Cyrillic forms and common Latin spellings.
+
+    Attributes:
+        cyrillic: The Belarusian form, the Russian form, then other spellings, short and folk
+            forms.
+        latin: Common Latin spellings, the Belarusian passport spelling first.
+
+    .. versionadded:: 0.2.0
+    """
+
+    cyrillic: tuple[str, ...]
+    latin: tuple[str, ...]
+
+    @property
+    def belarusian(self) -> str:
+        """The Belarusian form."""
+        return self.cyrillic[0]
+
+    @property
+    def russian(self) -> str:
+        """The Russian form."""
+        return self.cyrillic[1]
+
+
+@functools.cache
+def given_names() -> tuple[GivenName, ...]:
+    """The one table of given names, read from the package's data on first use.
+
+    The name matcher, the importers (to tell a surname-first name) and the synthetic
+    population all read it.  The number of a name in this table is its group number
+    (:func:`given_group`).
+
+    .. versionadded:: 0.2.0
+    """
+    text = (
+        resources.files("belarus_repression")
+        .joinpath("data/given_names.json")
+        .read_text(encoding="utf-8")
+    )
+    return tuple(
+        GivenName(tuple(g["cyrillic"]), tuple(g["latin"])) for g in json.loads(text)["groups"]
+    )
+
+
+def __getattr__(name: str) -> object:
+    # GIVEN_NAME_GROUPS: the Cyrillic forms of each group as one text, as before the table
+    # moved to a data file; read on first use.
+    if name == "GIVEN_NAME_GROUPS":
+        return tuple(" ".join(g.cyrillic) for g in given_names())
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _group_table() -> dict[str, int]:
     table: dict[str, int] = {}
-    for number, group in enumerate(GIVEN_NAME_GROUPS):
-        for form in group.split():
+    for number, group in enumerate(given_names()):
+        for form in group.latin:  # the spellings the table lists come first
+            for key in keys(form):
+                table.setdefault(key, number)
+        for form in group.cyrillic:
             for key in keys(form):
                 table.setdefault(key, number)
             found = detect_language(form)
@@ -597,26 +559,47 @@ def _patronymic_like(words: set[str]) -> int:
     return 2 if any(_PATRONYMIC_KEY.search(k) for k in words) else 0
 
 
-def _order(words: list[str], system: TransliterationSystem | None) -> tuple[str, str, str | None]:
-    """(given, family, patronymic) of two or three words, in the likelier order."""
+def _order(
+    words: list[str], system: TransliterationSystem | None
+) -> tuple[str, str, str | None, bool]:
+    """(given, family, patronymic, told) of two or three words, in the likelier order.
+
+    *told* is false when nothing told the two orders apart (the given name is then taken
+    to come first).
+    """
     read = [keys(w, system=system) for w in words]
     shouting = not all(w.isupper() for w in words)
     given = [_given_like(k) for k in read]
     family = [_family_like(w, k, shouting) for w, k in zip(words, read, strict=True)]
     if len(words) == 2:
-        if family[0] + given[1] > given[0] + family[1]:
-            return words[1], words[0], None
-        return words[0], words[1], None
+        surname_first, given_first = family[0] + given[1], given[0] + family[1]
+        if surname_first > given_first:
+            return words[1], words[0], None, True
+        return words[0], words[1], None, given_first > surname_first
     patronymic = [_patronymic_like(k) for k in read]
-    if family[0] + given[1] + patronymic[2] > given[0] + patronymic[1] + family[2]:
-        return words[1], words[0], words[2]
-    return words[0], words[2], words[1]
+    surname_first = family[0] + given[1] + patronymic[2]
+    given_first = given[0] + patronymic[1] + family[2]
+    if surname_first > given_first:
+        return words[1], words[0], words[2], True
+    return words[0], words[2], words[1], given_first > surname_first
 
 
 def parse_name(
     text: str, *, lang: str | None = None, system: TransliterationSystem | str | None = None
 ) -> Name:
     """Split a full name into a :class:`~belarus_repression.Name`: see :meth:`Name.parse`."""
+    return read_name(text, lang=lang, system=system)[0]
+
+
+def read_name(
+    text: str, *, lang: str | None = None, system: TransliterationSystem | str | None = None
+) -> tuple[Name, bool]:
+    """Split a full name as :meth:`Name.parse` does; and whether its order was told.
+
+    The order is told by a comma, or by the given-name table, surname and patronymic endings
+    or capitals favouring one order; when nothing favours either, the given name is taken to
+    come first and *told* is false (an importer warns ``name.order``).
+    """
     try:
         tag = None if system is None else TransliterationSystem(system)
     except ValueError:
@@ -637,6 +620,7 @@ def parse_name(
         if not family or not 1 <= len(after) <= 2 or "," in rest:
             raise _refuse(text, "expected 'Surname, Given' or 'Surname, Given Patronymic'")
         given, patronymic = after[0], (after[1] if len(after) == 2 else None)
+        told = True
     else:
         words = clean.split()
         if len(words) == 1:
@@ -651,8 +635,8 @@ def parse_name(
                 "more words than a given name, a patronymic and a family name: "
                 "join the words of a double name with a hyphen, or build the Name",
             )
-        given, family, patronymic = _order(words, tag)
+        given, family, patronymic, told = _order(words, tag)
     if lang is None:
         lang = (detect_language(clean) or "be") if cyrillic else "be"
     script = Script.CYRILLIC if cyrillic else Script.LATIN
-    return Name(given, family, patronymic, lang=lang, script=script, system=tag)
+    return Name(given, family, patronymic, lang=lang, script=script, system=tag), told

@@ -43,12 +43,11 @@ from .._vocab import (
     Gender,
     Recognition,
     Role,
-    Script,
     SentenceKind,
     TransliterationSystem,
 )
+from ..names import read_name
 from ._viasna_fields import (
-    GIVEN_NAMES,
     parse_article,
     parse_decision,
     parse_penalty,
@@ -100,12 +99,17 @@ _NOTE_KEYS: Final = ("_excerpt_note",)
 
 
 def _missing(value: object) -> bool:
-    """Empty strings, ``"FALSE"`` and ``null`` mean "not given" in the export."""
-    return (
-        value is None
-        or value is False
-        or (isinstance(value, str) and value.strip() in ("", "FALSE"))
-    )
+    """Empty strings, ``"FALSE"`` and ``null`` mean "not given" in the export.
+
+    So do NaN, ``NaT`` and ``pd.NA``: the empty cells of a DataFrame's records.
+    """
+    if value is None or value is False:
+        return True
+    if isinstance(value, str):
+        return value.strip() in ("", "FALSE")
+    if isinstance(value, float):
+        return value != value  # NaN  # noqa: PLR0124
+    return type(value).__name__ in ("NAType", "NaTType")
 
 
 @attrs.define
@@ -319,25 +323,25 @@ def _name(rec: _Record) -> Name | None:
         rec.warn("value.invalid", "name", "the record has no name")
         return None
     tokens = text.split()
+    latin = not any("\u0400" <= ch <= "\u052f" for ch in text)
+    system = TransliterationSystem.ICAO if latin else None  # the export's passport spellings
+    rec.took("name")
     if len(tokens) == 1:
-        rec.took("name")
-        return Name(
-            tokens[0], "", lang="be", script=Script.LATIN, system=TransliterationSystem.ICAO
-        )
-    first, last = tokens[0].lower(), tokens[-1].lower()
-    given, family = tokens[0], " ".join(tokens[1:])
-    if first not in GIVEN_NAMES and last in GIVEN_NAMES and len(tokens) == 2:
-        given, family = tokens[1], tokens[0]
-        rec.report.notes.append(f"name {text!r} read surname first: {tokens[1]!r} is a given name")
-    elif first not in GIVEN_NAMES:
+        return Name(tokens[0], "", lang="be", system=system)
+    try:  # the order from the library's one table of given names, as Name.parse reads it
+        name, told = read_name(text, lang="be" if latin else None, system=system)
+    except ValidationError:  # more than three words, or mixed scripts: kept as written
+        name, told = Name(tokens[0], " ".join(tokens[1:]), lang="be", system=system), False
+    if not told:
         rec.warn(
             "name.order",
             "name",
             "the name's order could not be told; kept as given: first word as the given name",
             text,
         )
-    rec.took("name")
-    return Name(given, family, lang="be", script=Script.LATIN, system=TransliterationSystem.ICAO)
+    elif name.given != tokens[0]:
+        rec.report.notes.append(f"name {text!r} read surname first: {name.given!r} is a given name")
+    return name
 
 
 def _person(rec: _Record, pid: str, source: str) -> Person:
@@ -388,22 +392,100 @@ def _person(rec: _Record, pid: str, source: str) -> Person:
     )
 
 
-def _spell(rec: _Record, pid: str, source: str, as_of: dt.date) -> CustodySpell | None:
+#: Punishments served deprived of liberty: a verdict imposing one puts the person in custody.
+_CUSTODIAL: Final = frozenset(
+    {
+        SentenceKind.IMPRISONMENT,
+        SentenceKind.LIFE,
+        SentenceKind.RESTRICTED_FREEDOM_OPEN,
+        SentenceKind.ARREST,
+        SentenceKind.COMPULSORY_TREATMENT,
+    }
+)
+#: The age from which a person can be held criminally responsible for some crimes (art. 27 of
+#: the Criminal Code): the earliest an undated arrest can be, when the birth date is known.
+_AGE_OF_RESPONSIBILITY: Final = 14
+
+
+def _facility(rec: _Record) -> tuple[str | None, bool]:
+    """The place of detention the record names, and whether it says the person is free."""
+    for key in ("prison/title", "prison"):
+        facility = rec.get(key)
+        if facility is None:
+            continue
+        rec.took(key)
+        if facility.lower() == _RELEASED_AWAITING:
+            rec.report.notes.append("released awaiting the commencement of the sentence")
+            return None, True
+        return facility, False
+    return None, False
+
+
+def _undated_start(  # noqa: PLR0917 - a private step of _spell
+    rec: _Record,
+    person: Person,
+    conviction: Conviction | None,
+    end_day: dt.date | None,
+    as_of: dt.date,
+    why: str,
+) -> PartialDate:
+    """The start of a spell whose arrest date is missing: some day up to the verdict.
+
+    The latest it can be is the verdict (the export when there is none; the day before the
+    release when that is earlier); the earliest, the person's 14th birthday when the birth
+    date is known, else any day: the record admits no earlier bound.
+    """
+    verdict = conviction.verdict if conviction is not None else None
+    latest = verdict.latest if verdict is not None else as_of
+    if end_day is not None:
+        latest = min(latest, end_day - dt.timedelta(days=1))
+    earliest = dt.date.min
+    if person.birth is not None:
+        born = person.birth.earliest
+        earliest = born.replace(year=born.year + _AGE_OF_RESPONSIBILITY, day=min(born.day, 28))
+    earliest = min(earliest, latest)
+    start = PartialDate.between(earliest, latest)
+    upto = "the verdict" if verdict is not None else "the export"
+    rec.warn(
+        "arrest.undated",
+        "arrested",
+        f"{why} but no arrest date: the custody spell begins some day up to {upto} ({start})",
+    )
+    return start
+
+
+def _spell(  # noqa: PLR0917 - a private step of import_records
+    rec: _Record,
+    pid: str,
+    source: str,
+    as_of: dt.date,
+    person: Person,
+    conviction: Conviction | None,
+) -> CustodySpell | None:
     arrested = rec.date("arrested")
     released = rec.date("release_date")
     died = rec.date("died")
     status = rec.get("status")
-    if arrested is None:
-        if status == "active":
-            rec.warn(
-                "value.invalid", "arrested", "an active political prisoner with no arrest date"
-            )
-        if released is not None:
-            rec.not_understood(
-                "release_date", released.isoformat(), "a release with no arrest date"
-            )
-        return None
-    start = PartialDate.day(arrested)
+    facility, free = _facility(rec)
+    end_day = died if died is not None and (released is None or released == died) else released
+    if arrested is not None:
+        start = PartialDate.day(arrested)
+    else:
+        sentence = conviction.sentence if conviction is not None else None
+        custodial = sentence is not None and sentence.kind in _CUSTODIAL
+        held = status == "active" and facility is not None
+        if free or not (custodial or held):
+            if status == "active":
+                rec.warn(
+                    "value.invalid", "arrested", "an active political prisoner with no arrest date"
+                )
+            if released is not None:
+                rec.not_understood(
+                    "release_date", released.isoformat(), "a release with no arrest date"
+                )
+            return None
+        why = f"sentenced to {sentence.kind.value}" if custodial and sentence else "held"
+        start = _undated_start(rec, person, conviction, end_day, as_of, why)
     end: PartialDate | None = None
     reason: EndReason | None = None
     if died is not None and (released is None or released == died):
@@ -417,19 +499,13 @@ def _spell(rec: _Record, pid: str, source: str, as_of: dt.date) -> CustodySpell 
             reason = EndReason.SENTENCE_SERVED
     elif status in ("former", "np"):
         # released, or not known to be held, on an unknown day up to the export
-        end = PartialDate.between(arrested + dt.timedelta(days=1), as_of)
+        end = PartialDate.between(min(start.earliest + dt.timedelta(days=1), as_of), as_of)
         rec.warn(
             "release.undated",
             "release_date",
             f"{'a former prisoner' if status == 'former' else 'not recognised'} with no "
             f"release date: the end is recorded as some day up to the export ({end})",
         )
-    facility = rec.get("prison/title")
-    if facility is not None:
-        rec.took("prison/title")
-        if facility.lower() == _RELEASED_AWAITING:
-            rec.report.notes.append("released awaiting the commencement of the sentence")
-            facility = None
     try:
         spell = CustodySpell(
             f"viasna-s-{rec.id}", pid, start, end, reason, facility=facility, sources=(source,)
@@ -438,7 +514,7 @@ def _spell(rec: _Record, pid: str, source: str, as_of: dt.date) -> CustodySpell 
         for problem in exc.problems:
             rec.not_understood(
                 f"arrested/release_date ({problem.location.path})",
-                f"{arrested} .. {released}",
+                f"{arrested or start} .. {released}",
                 problem.message,
             )
         return None
@@ -601,8 +677,8 @@ def import_records(
         pid = f"viasna-{rec.id}"
         source = _source(rec)
         person = _person(rec, pid, source.id)
-        spell = _spell(rec, pid, source.id, day)
         conviction = _conviction(rec, pid, source.id)
+        spell = _spell(rec, pid, source.id, day, person, conviction)
         rec.took("id")
         _account_for_the_rest(rec)
         rec.report.person_id = pid
