@@ -343,7 +343,7 @@ class TestFiles:
             ["import", "viasna", str(tmp_path / "export.json"), str(tmp_path / "ds.zip")], out
         )
         assert 1 == status
-        assert "persons imported: 1; rejected: 1" in out.getvalue()
+        assert "imported: 1; rejected: 1" in out.getvalue()
         assert 1 == len(br.load(tmp_path / "ds.zip").persons)
 
     @pytest.mark.skipif(

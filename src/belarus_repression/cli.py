@@ -176,6 +176,21 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_PROBLEMS if result.rejected else EXIT_OK
 
 
+def _import_table(args: argparse.Namespace, out: TextIO) -> int:
+    from ._io._api import save  # noqa: PLC0415
+    from .importers import table  # noqa: PLC0415
+
+    try:
+        result = table.load(args.input, args.mapping, as_of=args.as_of, sheet=args.sheet)
+    except (BelarusRepressionError, ImportError, OSError) as exc:
+        sys.stderr.write(f"belarus-repression: {exc}\n")
+        return EXIT_USAGE  # the table or the mapping cannot be read: nothing was imported
+    save(result.dataset, args.output, format=args.format)
+    out.write(result.summary() + "\n")
+    out.write(f"written to {args.output}\n")
+    return EXIT_PROBLEMS if result.rejected else EXIT_OK
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__  # noqa: PLC0415 - the package imports this module lazily
 
@@ -246,17 +261,43 @@ def _parser() -> argparse.ArgumentParser:
         "import",
         help="import another format into a dataset",
         description="Import a file in another format and write it as a dataset (JSON, or CSV "
-        "tables in a folder or .zip). Prints the import report's summary; exit status 1 "
-        "when records were rejected.",
+        "tables in a folder or .zip): 'import viasna' for Viasna's export, 'import table' for "
+        "your own CSV or XLSX table through a column mapping. Prints the import report's "
+        "summary; exit status 1 when records were rejected, 2 for a usage or I/O error.",
     )
-    importer.add_argument("source", choices=("viasna",), help="the format of INPUT")
-    importer.add_argument("input", help="the export file (.json or .csv)")
-    importer.add_argument("output", help="the dataset to write (.json, .zip or a folder)")
-    importer.add_argument(
+    sources = importer.add_subparsers(dest="source", metavar="SOURCE", required=True)
+    viasna = sources.add_parser(
+        "viasna",
+        help="the export of Viasna's political-prisoner database",
+        description="Import Viasna's export (.json or .csv). Exit status 1 when records were "
+        "rejected.",
+    )
+    viasna.add_argument("input", help="the export file (.json or .csv)")
+    viasna.add_argument("output", help="the dataset to write (.json, .zip or a folder)")
+    viasna.add_argument(
         "--as-of", type=_day, help="the day of the export (default: its latest date)"
     )
-    importer.add_argument("--format", choices=("json", "csv"), help="override OUTPUT's suffix")
-    importer.set_defaults(run=_import)
+    viasna.add_argument("--format", choices=("json", "csv"), help="override OUTPUT's suffix")
+    viasna.set_defaults(run=_import)
+    table = sources.add_parser(
+        "table",
+        help="your own table of people (.csv or .xlsx) through a column mapping",
+        description="Import a table (.csv, or .xlsx with the 'xlsx' extra) through a column "
+        "mapping in a TOML file (see the docs page 'Importing your own table'). Exit status 0 "
+        "when every row was imported, 1 when some were rejected, 2 for a usage or I/O error "
+        "(a file that cannot be read, a mistake in the mapping).",
+    )
+    table.add_argument("input", help="the table (.csv or .xlsx)")
+    table.add_argument("output", help="the dataset to write (.json, .zip or a folder)")
+    table.add_argument(
+        "--mapping", required=True, metavar="MAPPING.toml", help="the column mapping"
+    )
+    table.add_argument(
+        "--as-of", type=_day, help="the day the table describes (default: its latest date)"
+    )
+    table.add_argument("--sheet", help="the .xlsx sheet, by name (default: the first)")
+    table.add_argument("--format", choices=("json", "csv"), help="override OUTPUT's suffix")
+    table.set_defaults(run=_import_table)
     return parser
 
 
