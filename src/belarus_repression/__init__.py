@@ -75,7 +75,7 @@ if TYPE_CHECKING:
         pardon_waves,
         reported_figures,
     )
-    from ._frames import to_arrow, to_pandas
+    from ._frames import from_arrow, from_pandas, to_arrow, to_pandas
     from ._io._outcome import LenientLoad, Rejection
     from ._plot import plot_flows, plot_held
     from ._publish import SuppressedBreakdown, pseudonymize, suppress
@@ -104,6 +104,8 @@ _LAZY = {
     "criminal_code": "_bundled",
     "pardon_waves": "_bundled",
     "reported_figures": "_bundled",
+    "from_arrow": "_frames",
+    "from_pandas": "_frames",
     "to_arrow": "_frames",
     "to_pandas": "_frames",
     "LenientLoad": "_io._outcome",
@@ -221,6 +223,8 @@ __all__ = [
     "convictions",
     "criminal_code",
     "deaths_in_custody",
+    "from_arrow",
+    "from_pandas",
     "headline",
     "held_on",
     "in_custody",

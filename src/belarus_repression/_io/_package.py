@@ -19,7 +19,7 @@ import attrs
 from .._dataset import TABLES
 from .._models import Name
 from . import FORMAT, PACKAGE_KEY, VERSION
-from ._tables import COLUMNS, NAME_COLUMNS, Column
+from ._tables import COLUMNS, FALSE_VALUES, NAME_COLUMNS, TRUE_VALUES, Column
 
 __all__ = ["descriptor"]
 
@@ -69,6 +69,9 @@ def _schema_field(cls: type[Any], column: Column) -> dict[str, Any]:
         constraints["enum"] = [m.value for m in vocabulary]
     if column.schema_type == "date":
         field["format"] = "default"
+    if column.schema_type == "boolean":
+        field["trueValues"] = list(TRUE_VALUES)
+        field["falseValues"] = list(FALSE_VALUES)
     if constraints:
         field["constraints"] = constraints
     return field

@@ -18,7 +18,9 @@ from .._models import ArticleRef
 
 __all__ = [
     "COLUMNS",
+    "FALSE_VALUES",
     "NAME_COLUMNS",
+    "TRUE_VALUES",
     "Column",
     "column_for_path",
     "flatten",
@@ -30,8 +32,9 @@ __all__ = [
 #: How a cell is read:
 #: ``text`` an empty cell is ``""``; ``word`` an empty cell leaves the field out (its default
 #: applies, or it is missing); ``opt`` an empty cell is ``null``; ``int``/``optint`` integers;
-#: ``bool`` ``true``/``false``; ``list`` ``;``-separated text; ``articles`` ``;``-separated
-#: article texts; ``filter`` ``key=value;...``.
+#: ``bool`` a boolean (one of :data:`TRUE_VALUES` or :data:`FALSE_VALUES`); ``list``
+#: ``;``-separated text; ``articles`` ``;``-separated article texts; ``filter``
+#: ``key=value;...``.
 Kind = Literal["text", "word", "opt", "int", "optint", "bool", "list", "articles", "filter"]
 
 
@@ -227,6 +230,13 @@ class CellError(ValueError):
 
 _INT: Final = re.compile(r"[+-]?\d{1,18}")
 
+#: The texts a boolean cell may hold: the Frictionless Table Schema defaults, so that the
+#: tables read what other tools write (pandas writes ``True``/``False``).  Cells are written
+#: ``true``/``false``; the data package declares these lists on every boolean field.
+TRUE_VALUES: Final = ("true", "True", "TRUE", "1")
+FALSE_VALUES: Final = ("false", "False", "FALSE", "0")
+_BOOLEANS: Final = dict.fromkeys(TRUE_VALUES, True) | dict.fromkeys(FALSE_VALUES, False)
+
 
 def _int(cell: str) -> int:
     if not _INT.fullmatch(cell):
@@ -235,11 +245,12 @@ def _int(cell: str) -> int:
 
 
 def _bool(cell: str) -> bool:
-    if cell == "true":
-        return True
-    if cell == "false":
-        return False
-    raise CellError("expected true or false")
+    try:
+        return _BOOLEANS[cell]
+    except KeyError:
+        raise CellError(
+            f"expected a boolean: {', '.join(TRUE_VALUES)} or {', '.join(FALSE_VALUES)}"
+        ) from None
 
 
 def _articles(cell: str) -> list[dict[str, Any]]:
