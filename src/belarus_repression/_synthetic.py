@@ -17,6 +17,7 @@ members, verdicts in absentia, non-custodial sentences, people who were never re
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import heapq
@@ -124,20 +125,39 @@ CALIBRATION: Final = Calibration()
 # -- names: common Belarusian given names, invented surnames -----------------------------------
 
 # Given names drawn from the library's one table of given names (names.given_names()), by
-# their Belarusian forms; each is written in Belarusian, Russian and its passport spelling.
+# their Belarusian forms, commonest first; each is written in Belarusian, Russian and the
+# table's first Latin spelling.
 _MALE_NAMES: Final = (
     "Аляксандр",
     "Сяргей",
-    "Мікалай",
-    "Уладзімір",
-    "Ігар",
-    "Віктар",
     "Дзмітрый",
     "Андрэй",
-    "Павел",
+    "Уладзімір",
+    "Мікалай",
+    "Аляксей",
+    "Ігар",
+    "Віктар",
     "Яўген",
     "Максім",
     "Раман",
+    "Павел",
+    "Юрый",
+    "Іван",
+    "Васіль",
+    "Міхаіл",
+    "Дзяніс",
+    "Алег",
+    "Вадзім",
+    "Антон",
+    "Арцём",
+    "Кірыл",
+    "Канстанцін",
+    "Леанід",
+    "Станіслаў",
+    "Уладзіслаў",
+    "Ягор",
+    "Мікіта",
+    "Віталь",
 )
 _FEMALE_NAMES: Final = (
     "Марыя",
@@ -148,42 +168,139 @@ _FEMALE_NAMES: Final = (
     "Таццяна",
     "Ірына",
     "Наталля",
+    "Святлана",
+    "Людміла",
+    "Марына",
+    "Анастасія",
+    "Ксенія",
+    "Дар'я",
+    "Ніна",
+    "Яна",
+    "Аліна",
+    "Надзея",
+    "Ларыса",
+    "Паліна",
 )
 
 
 @functools.cache
-def _given_forms(female: bool) -> tuple[tuple[str, str, str], ...]:
-    """(Belarusian, Russian, passport Latin) of each given name drawn, from the shared table."""
+def _given_forms(female: bool) -> tuple[tuple[tuple[str, str, str], ...], tuple[float, ...]]:
+    """(Belarusian, Russian, Latin) of each given name drawn, and cumulative weights."""
     from .names import given_names  # noqa: PLC0415 - the names module is imported on use
 
     table = {name.belarusian: name for name in given_names()}
-    return tuple(
-        (table[b].belarusian, table[b].russian, table[b].latin[0])
-        for b in (_FEMALE_NAMES if female else _MALE_NAMES)
-    )
+    drawn = _FEMALE_NAMES if female else _MALE_NAMES
+    forms = tuple((table[b].belarusian, table[b].russian, table[b].latin[0]) for b in drawn)
+    return forms, _zipf(len(forms), 3)
 
 
-# Invented surname stems (Belarusian, Russian, Latin) and gendered endings.
+def _zipf(n: int, offset: int) -> tuple[float, ...]:
+    """Cumulative Zipf-Mandelbrot weights of ranks 1..n: rank r weighs ``1 / (r + offset)``."""
+    return tuple(itertools.accumulate(1 / (rank + offset) for rank in range(1, n + 1)))
+
+
+def _draw(rng: random.Random, cumulative: Sequence[float]) -> int:
+    return bisect.bisect(cumulative, rng.random() * cumulative[-1])
+
+
+# Invented surname stems, (Belarusian, Russian): no Slavic root, so that no surname made of
+# them is a real one.  Some show how the languages differ: akanye (Мардзук / Мордзук),
+# dzekanne and tsekanne (Дзіброн / Диброн, Ціўзар / Тивзар), ў for в, ы/і/и, э/е, я/е.
 _STEMS: Final = (
-    ("Зарэц", "Зарец", "Zarets"),
-    ("Лапут", "Лапут", "Laput"),
-    ("Мірах", "Мирох", "Mirakh"),
-    ("Падвіл", "Подвил", "Padvil"),
-    ("Сынтэт", "Синтет", "Syntet"),
-    ("Вярбоц", "Верболц", "Viarbots"),
-    ("Кулеш", "Кулеш", "Kulesh"),
-    ("Дзярноў", "Дерновск", "Dziarnou"),
-    ("Ламак", "Ломак", "Lamak"),
-    ("Прыдум", "Придум", "Prydum"),
+    ("Сынтэт", "Синтет"),
+    ("Прыдум", "Придум"),
+    ("Мірах", "Мирох"),
+    ("Падвіл", "Подвил"),
+    ("Лапут", "Лапут"),
+    ("Дымбрах", "Дымброх"),
+    ("Жывард", "Живорд"),
+    ("Кальбуц", "Кольбуц"),
+    ("Вярдуш", "Вердуш"),
+    ("Гумбяр", "Гумбер"),
+    ("Фрузал", "Фрузол"),
+    ("Цвірбат", "Цвирбот"),
+    ("Шпундар", "Шпундор"),
+    ("Бульдзяр", "Бульдер"),
+    ("Квітраш", "Квитраш"),
+    ("Мардзук", "Мордзук"),
+    ("Пыхтар", "Пыхтор"),
+    ("Рунцаб", "Рунцоб"),
+    ("Склямб", "Склемб"),
+    ("Тарвэд", "Торвед"),
+    ("Урбаш", "Урбаш"),
+    ("Хрумяц", "Хрумец"),
+    ("Чавдыр", "Човдыр"),
+    ("Юрхаб", "Юрхоб"),
+    ("Ядвіц", "Ядвиц"),
+    ("Алмуш", "Олмуш"),
+    ("Відрук", "Видрук"),
+    ("Жумбар", "Жумбор"),
+    ("Зуйлап", "Зуйлап"),
+    ("Кырдзям", "Кырдем"),
+    ("Лынвар", "Лынвор"),
+    ("Нурдаш", "Нурдош"),
+    ("Рымзаб", "Рымзоб"),
+    ("Сальвут", "Сольвут"),
+    ("Тумрык", "Тумрык"),
+    ("Фальбар", "Фольбар"),
+    ("Ціўзар", "Тивзар"),
+    ("Дзіброн", "Диброн"),
+    ("Гвяздур", "Гвездур"),
+    ("Шкарбуц", "Шкорбуц"),
+    ("Ярмыж", "Ермыж"),
+    ("Лёмбуц", "Лёмбуц"),
+    ("Брыжвал", "Брыжвол"),
+    ("Гаўрып", "Гаврып"),
+    ("Зельпух", "Зельпух"),
 )
-# ending: (male be, male ru, male latin, female be, female ru, female latin)
+# Surname endings: (male Belarusian, male Russian, female Belarusian, female Russian).
 _ENDINGS: Final = (
-    ("енка", "енко", "enka", "енка", "енко", "enka"),
-    ("ovich", "ович", "ovich", "ovich", "ович", "ovich"),
-    ("скі", "ский", "ski", "ская", "ская", "skaya"),
-    ("чык", "чик", "chyk", "чык", "чик", "chyk"),
+    ("енка", "енко", "енка", "енко"),
+    ("авіч", "ович", "авіч", "ович"),
+    ("евіч", "евич", "евіч", "евич"),
+    ("скі", "ский", "ская", "ская"),
+    ("оўскі", "овский", "оўская", "овская"),
+    ("чык", "чик", "чык", "чик"),
+    ("ук", "ук", "ук", "ук"),
+    ("ік", "ик", "ік", "ик"),
+    ("ец", "ец", "ец", "ец"),
+    ("аў", "ов", "ава", "ова"),
+    ("ін", "ин", "іна", "ина"),
+    ("ёнак", "ёнок", "ёнак", "ёнок"),
+    ("ка", "ко", "ка", "ко"),
 )
-_ENDINGS_BE_FIX: Final = {"ovich": "овіч"}
+
+
+@functools.cache
+def _surnames() -> tuple[tuple[tuple[str, ...], ...], tuple[float, ...]]:
+    """Every invented surname, commonest first, with cumulative weights.
+
+    Each is (male Belarusian, male Russian, male Latin, female Belarusian, female Russian,
+    female Latin); the Latin form is the passport (ICAO) spelling of the Belarusian one.  The
+    ranks are a fixed shuffle of stems x endings (the same for every seed), weighted by a
+    Zipf-Mandelbrot law (rank r weighs ``1 / (r + 10)``): the commonest surname is borne by
+    about one person in 45, the rarest by one in 2,500, as in a real population's heavy tail.
+    """
+    from ._translit import transliterate  # noqa: PLC0415 - the names module is imported on use
+
+    icao = TransliterationSystem.ICAO
+    table = []
+    for stem_be, stem_ru in _STEMS:
+        for m_be, m_ru, f_be, f_ru in _ENDINGS:
+            male_be, female_be = stem_be + m_be, stem_be + f_be
+            table.append(
+                (
+                    male_be,
+                    stem_ru + m_ru,
+                    transliterate(male_be, "be", icao),
+                    female_be,
+                    stem_ru + f_ru,
+                    transliterate(female_be, "be", icao),
+                )
+            )
+    random.Random("surname-ranks").shuffle(table)
+    return tuple(table), _zipf(len(table), 10)
+
 
 _REGION_WEIGHTS: Final = (
     (Region.MINSK_CITY, 40),
@@ -281,6 +398,9 @@ class _Builder:
 
     def __init__(self, seed: int, as_of: dt.date, scale: float) -> None:
         self.rng = random.Random(seed)
+        # names come from a generator of their own, so that drawing them otherwise changes
+        # no count or date of the population
+        self.names = random.Random(f"names-{seed}")
         self.as_of = as_of
         self.scale = scale
         self.spells: list[_Spell] = []
@@ -466,24 +586,34 @@ SOURCE: Final = Source(
 )
 
 
-def _name_forms(rng: random.Random, female: bool) -> tuple[Name, ...]:
-    given = rng.choice(_given_forms(female))
-    stem = rng.choice(_STEMS)
-    ending = rng.choice(_ENDINGS)
-    m_be, m_ru, m_lat, f_be, f_ru, f_lat = ending
-    be_end, ru_end, lat_end = (f_be, f_ru, f_lat) if female else (m_be, m_ru, m_lat)
-    be_end = _ENDINGS_BE_FIX.get(be_end, be_end)
+def _name_forms(rng: random.Random, names: random.Random, female: bool) -> tuple[Name, ...]:
+    """A person's name forms, drawn from the names' own generator *names*.
+
+    The population's generator *rng* still makes the draws it made for the names when they
+    came from it (a given name of 12 or 8, a stem of 10, an ending of 4, whether only the
+    Latin form is known), and throws them away: so every other draw, and every count and date
+    of a seed's population, stays what it was.
+    """
+    rng.randrange(8 if female else 12)
+    rng.randrange(10)
+    rng.randrange(4)
+    rng.random()
+    given_forms, given_weights = _given_forms(female)
+    given = given_forms[_draw(names, given_weights)]
+    surnames, surname_weights = _surnames()
+    surname = surnames[_draw(names, surname_weights)]
+    family = surname[3:] if female else surname[:3]
     latin = Name(
         given[2],
-        stem[2] + lat_end,
+        family[2],
         lang="be",
         script=Script.LATIN,
         system=TransliterationSystem.ICAO,
     )
-    if rng.random() < 0.1:  # only the Latin form is known
+    if names.random() < 0.1:  # only the Latin form is known
         return (latin,)
-    belarusian = Name(given[0], stem[0] + be_end, lang="be", script=Script.CYRILLIC)
-    russian = Name(given[1], stem[1] + ru_end, lang="ru", script=Script.CYRILLIC)
+    belarusian = Name(given[0], family[0], lang="be", script=Script.CYRILLIC)
+    russian = Name(given[1], family[1], lang="ru", script=Script.CYRILLIC)
     return (latin, belarusian, russian)
 
 
@@ -544,7 +674,8 @@ class _Writer:
         self.rng = builder.rng
         self.held_at_end = sorted(i.person for i in held.items)
         self.judges = [
-            str(_name_forms(self.rng, female=self.rng.random() < 0.4)[0]) for _ in range(25)
+            str(_name_forms(self.rng, builder.names, female=self.rng.random() < 0.4)[0])
+            for _ in range(25)
         ]
 
     def write(self) -> Dataset:
@@ -620,7 +751,7 @@ class _Writer:
             citizenship.add(rng.choice(["UA", "RU", "PL", "LT"]))
         return Person(
             pid,
-            names=_name_forms(rng, female),
+            names=_name_forms(rng, self.b.names, female),
             gender=Gender.FEMALE if female else Gender.MALE,
             birth=birth,
             region=_weighted_region(rng) if rng.random() < 0.9 else None,
@@ -786,6 +917,10 @@ def synthetic(seed: int = 0, as_of: DateLike = DEFAULT_AS_OF, scale: float = 1.0
         scale: Multiplies every count (``scale=100`` builds benchmark-sized data).
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0
+       Surnames are drawn from 585 invented ones with a heavy-tailed (Zipf-Mandelbrot)
+       distribution, and given names from 50, by a generator of the names' own: every count
+       and date of a seed's population is what it was.
     """
     as_of = read_day(as_of, "as_of")
     if as_of < ELECTION + 30 * DAY:

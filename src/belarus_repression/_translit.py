@@ -13,14 +13,25 @@ Belarusian
     ``bgn_pcgn``: BGN/PCGN romanization of Belarusian (1979): *Vitsyebsk*, *Mahilyow*.
     ``lacinka``: the classical Belarusian Latin alphabet (Łacinka), with its marking of the
     softness of ``с з ц н дз`` before a soft consonant: *Aleś Bialacki*, *Kaleśnikava*.
+    ``ala_lc``: *ALA-LC Romanization Tables*, "Belarusian" (Library of Congress, 2012), with
+    the table's tie bars, breves and primes: *Alesʹ Bi͡ali͡atski*, *Lukashėnka*.
+    ``iso_9``: ISO 9:1995, identical to GOST 7.79-2000 System A (an interstate standard,
+    in force in Belarus): one Latin letter for each Cyrillic letter, *Bâlâckì*, *Magìlëǔ*.
 
 Russian
     ``icao``: ICAO Doc 9303, Part 3, the Russian column (mandated for Russian passports).
     ``bgn_pcgn``: BGN/PCGN romanization of Russian (1947).
     ``gost_7_79_b``: GOST 7.79-2000, System B (ASCII only).
+    ``ala_lc``: *ALA-LC Romanization Tables*, "Russian" (Library of Congress, 2012):
+    *Ulʹi͡anovsk*, *Groznyĭ*, *Ëlkin*.
+    ``iso_9``: ISO 9:1995 / GOST 7.79-2000 System A: *Ûliâ*, *Belâckij*.
 
-The revision of the Belarusian national system adopted in 2023 is not here: its published
-table was not available to the authors, and nothing is guessed.
+Every system can be asked for without its diacritics (``diacritics=False``), as catalogues
+and the press often print ALA-LC: *Bialiatski*, *Ulianovsk*.
+
+The revision of the Belarusian national system adopted in 2023 (State Property Committee
+resolution No. 19 of 24 March 2023) is not here: its published table was not available to
+the authors, the press reports only five of its letters, and nothing is guessed.
 """
 
 # ruff: noqa: SIM905 - each table is its standard's row of letters, easiest read as a string
@@ -85,6 +96,46 @@ _GOST_B: Final = dict(
     )
 )
 
+# -- ALA-LC ------------------------------------------------------------------------------------
+# ALA-LC Romanization Tables, "Belarusian" and "Russian" (Library of Congress, 2012): the small
+# letters.  A capital is the small form with its first letter raised, and both letters that a
+# tie bar joins into one (I͡A, T͡S, Z͡H: the tables' capital column; see _case).  The Belarusian
+# table's obsolete and Taraškievica letters (и ї щ ъ ѣ) are not in the modern alphabet and
+# are refused, as every system here refuses letters the language lacks.
+
+_TIE: Final = "\u0361"
+_ALA_LC_BE: Final = dict(
+    zip(
+        "абвгґдеёжзійклмнопрстуўфхцчшыьэюя",
+        f"a b v h g d e i{_TIE}o z{_TIE}h z i ĭ k l m n o p r s t u ŭ f kh ts ch sh y ʹ ė "
+        f"i{_TIE}u i{_TIE}a".split(),
+        strict=True,
+    )
+)
+_ALA_LC_RU: Final = dict(
+    zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+        f"a b v g d e ë zh z i ĭ k l m n o p r s t u f kh t{_TIE}s ch sh shch ʺ y ʹ ė "
+        f"i{_TIE}u i{_TIE}a".split(),
+        strict=True,
+    )
+)
+
+# -- ISO 9:1995 = GOST 7.79-2000 System A --------------------------------------------------------
+# One Latin letter (with its diacritics) for each Cyrillic letter, the same for every Slavic
+# language: Table 1 of GOST 7.79-2000, the Russian and Belarusian columns.  The Belarusian
+# apostrophe is ’.
+
+_ISO_9_COMMON: Final = dict(
+    zip(
+        "абвгдеёжзйклмнопрстуфхцчшыьэюя",
+        "a b v g d e ë ž z j k l m n o p r s t u f h c č š y ʹ è û â".split(),
+        strict=True,
+    )
+)
+_ISO_9_BE: Final = {**_ISO_9_COMMON, "і": "ì", "ў": "ǔ", "'": "’", "’": "’", "ʼ": "’"}
+_ISO_9_RU: Final = {**_ISO_9_COMMON, "и": "i", "щ": "ŝ", "ъ": "ʺ"}
+
 # -- Belarusian national 2007 and Łacinka --------------------------------------------------------
 
 _NATIONAL: Final = dict(
@@ -101,7 +152,11 @@ _IOTATED: Final = {"е": "e", "ё": "o", "ю": "u", "я": "a"}
 def _case(out: str, source: str, word_upper: bool) -> str:
     if not source.isupper() or not out:
         return out
-    return out.upper() if word_upper else out[0].upper() + out[1:]
+    if word_upper:
+        return out.upper()
+    if out[1:2] == _TIE:  # two letters tied into one capital: I͡A, T͡S
+        return out[0].upper() + _TIE + out[2:].upper()
+    return out[0].upper() + out[1:]
 
 
 def _words(text: str) -> list[tuple[str, bool]]:
@@ -131,7 +186,9 @@ def _convert(rule: Rule) -> Callable[[str], str]:
         for word, upper in _words(text):
             low = word.lower()
             for i, ch in enumerate(word):
-                latin = "" if low[i] in _APOSTROPHES else rule(low, i)
+                latin = rule(low, i)
+                if low[i] in _APOSTROPHES and latin is None:
+                    latin = ""
                 out.append(ch if latin is None else _case(latin, ch, upper))
         return "".join(out)
 
@@ -231,10 +288,27 @@ SYSTEMS: Final[dict[tuple[str, TransliterationSystem], Callable[[str], str]]] = 
     ("be", T.NATIONAL_2007): _convert(_national),
     ("be", T.BGN_PCGN): _convert(_by_table(_BGN_BE)),
     ("be", T.LACINKA): _convert(_lacinka),
+    ("be", T.ALA_LC): _convert(_by_table(_ALA_LC_BE)),
+    ("be", T.ISO_9): _convert(_by_table(_ISO_9_BE)),
     ("ru", T.ICAO): _convert(_by_table(_ICAO_RU)),
     ("ru", T.BGN_PCGN): _convert(_bgn_ru),
     ("ru", T.GOST_7_79_B): _convert(_gost_b),
+    ("ru", T.ALA_LC): _convert(_by_table(_ALA_LC_RU)),
+    ("ru", T.ISO_9): _convert(_by_table(_ISO_9_RU)),
 }
+
+#: What ``diacritics=False`` takes away besides the combining marks: the primes that stand
+#: for the soft and hard signs (ALA-LC ʹ ʺ, and the ′ ″ often typed for them).
+_PRIMES: Final = dict.fromkeys(map(ord, "ʹʺ′″"), None)
+#: Two capitals tied into one, and the letter after them.
+_TIED_CAPITALS: Final = re.compile(f"([A-Z]){_TIE}([A-Z])(?=([^\\W\\d_]))")
+
+
+def _without_diacritics(text: str) -> str:
+    """The text without combining marks and primes: I͡Akovlev → Iakovlev, Ĭoshkar → Ioshkar."""
+    text = _TIED_CAPITALS.sub(lambda m: m[1] + (m[2].lower() if m[3].islower() else m[2]), text)
+    bare = "".join(ch for ch in unicodedata.normalize("NFD", text) if not unicodedata.combining(ch))
+    return unicodedata.normalize("NFC", bare.translate(_PRIMES))
 
 
 #: Every Cyrillic character: the Cyrillic block, its supplement and extensions.
@@ -288,7 +362,13 @@ def _unwritable(text: str, out: str, lang: str, system: TransliterationSystem) -
     return ValidationError(problems)
 
 
-def transliterate(text: str, lang: str = "be", system: TransliterationSystem | str = T.ICAO) -> str:
+def transliterate(
+    text: str,
+    lang: str = "be",
+    system: TransliterationSystem | str = T.ICAO,
+    *,
+    diacritics: bool = True,
+) -> str:
     """Write Belarusian (``be``) or Russian (``ru``) Cyrillic text in Latin letters.
 
     The result never holds a Cyrillic character.  A letter the chosen language's alphabet
@@ -304,7 +384,11 @@ def transliterate(text: str, lang: str = "be", system: TransliterationSystem | s
         lang: ``be`` or ``ru``: the two languages spell and transliterate differently.
         system: The transliteration system (see the module's documentation for the
             standards): ``icao`` (passport style), ``national_2007``, ``bgn_pcgn``,
-            ``lacinka`` (Belarusian); ``icao``, ``bgn_pcgn``, ``gost_7_79_b`` (Russian).
+            ``lacinka``, ``ala_lc``, ``iso_9`` (Belarusian); ``icao``, ``bgn_pcgn``,
+            ``gost_7_79_b``, ``ala_lc``, ``iso_9`` (Russian).
+        diacritics: ``False`` for the system's letters without their diacritics, tie bars
+            and primes (*Ali͡aksandr* → *Aliaksandr*, *Ûliâ* → *Ulia*), as ALA-LC is often
+            printed.
 
     Returns:
         The text in Latin letters, with capitals where the source has them.
@@ -315,7 +399,8 @@ def transliterate(text: str, lang: str = "be", system: TransliterationSystem | s
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       A letter the language lacks raises instead of passing through.
+       A letter the language lacks raises instead of passing through; ``ala_lc`` and
+       ``iso_9``; ``diacritics=``.
     """
     try:
         key = (lang, TransliterationSystem(system))
@@ -327,7 +412,7 @@ def transliterate(text: str, lang: str = "be", system: TransliterationSystem | s
     out = convert(text)
     if _CYRILLIC.search(out):
         raise _unwritable(text, out, lang, key[1])
-    return out
+    return out if diacritics else _without_diacritics(out)
 
 
 def _passport_keys(table: dict[str, str], others: dict[str, str]) -> dict[int, str]:

@@ -86,12 +86,13 @@ class TransliterationSystem(enum.StrEnum):
 
     #: Belarusian national system of 2007 (adopted by the UN in 2007).
     NATIONAL_2007 = "national_2007"
-    #: The 2023 revision of the Belarusian national system.
-    NATIONAL_2023 = "national_2023"
     BGN_PCGN = "bgn_pcgn"
     #: ICAO Doc 9303 / passport style, used by Viasna and most English-language media.
     ICAO = "icao"
+    #: ALA-LC (Library of Congress), with or without its tie bars, breves and primes.
     ALA_LC = "ala_lc"
+    #: ISO 9:1995, identical to GOST 7.79-2000 System A: one letter for each letter.
+    ISO_9 = "iso_9"
     #: Łacinka, the historical Belarusian Latin alphabet.
     LACINKA = "lacinka"
     #: GOST 7.79-2000 System B (Russian).

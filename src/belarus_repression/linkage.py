@@ -1,9 +1,9 @@
 """Finding one person across datasets, and merging the datasets: :func:`link`, :func:`merge`.
 
-:func:`link` compares only the people whose name keys share a block (the surname's key, or
-the given name's group with the year of birth), so that two datasets of 100,000 people link
-in near-linear time; within a block it weighs the names
-(:func:`~belarus_repression.names.match_names`), the gender and the date of birth.
+:func:`link` compares only the people whose names share a block (made of the name keys'
+skeletons and the given names' groups, more lenient than the matcher: see ``_blocking``), so
+that two datasets of 100,000 people link in well under a minute; within a block it weighs the
+gender, the date of birth and then the names (:func:`~belarus_repression.names.match_names`).
 
 :func:`merge` makes one dataset of two and their links: a linked person keeps every name
 form, source, role and citizenship of both records; facts that contradict each other are
@@ -23,9 +23,11 @@ from typing import Final
 
 import attrs
 
+from ._blocking import Blocker, Index, birth_years
 from ._dataset import Dataset
 from ._dates import DateLike, read_day
 from ._errors import Problem, Report, Severity, ValidationError, shorten
+from ._gc import gc_paused
 from ._horizons import (
     DATE_CUT,
     END_UNKNOWN,
@@ -37,8 +39,9 @@ from ._horizons import (
     same_spell,
 )
 from ._models import CustodySpell, Name, Person
+from ._progress import Progress, Reporter
 from ._vocab import Gender
-from .names import _as_name, given_group, keys, match_names
+from .names import NameMatch, _as_name, match_names
 
 __all__ = ["Link", "MergeResult", "link", "merge"]
 
@@ -60,45 +63,65 @@ class Link:
     reasons: tuple[str, ...]
 
 
-def _blocks(person: Person) -> set[tuple[str, str]]:
-    out: set[tuple[str, str]] = set()
-    year = (
-        str(person.birth.earliest.year)
-        if person.birth and person.birth.precision.value != "range"
-        else ""
-    )
-    for name in person.names:
-        for key in keys(name.family, system=name.system):
-            if key:
-                out.add(("family", key))
-        for key in keys(name.given, system=name.system):
-            group = given_group(key)
-            if year:
-                out.add(("given", f"{group if group is not None else key}/{year}"))
-    return out
+class _Comparer:
+    """Compares people as :func:`link` does, remembering each pair of name forms compared.
+
+    With a *blocker*, only name forms that share a block are compared: every pair of forms
+    that :func:`~belarus_repression.match_names` judges the same does, so the links are the
+    same, and the pairs of forms that cannot be the same are not read.
+    """
+
+    def __init__(self, blocker: Blocker | None = None) -> None:
+        self._names: dict[tuple[Name, Name], NameMatch] = {}
+        self._blocker = blocker
+
+    def names(self, x: Name, y: Name) -> NameMatch:
+        found = self._names.get((x, y))
+        if found is None:
+            found = self._names[x, y] = match_names(x, y)
+        return found
+
+    def compare(self, a: Person, b: Person) -> tuple[float, str, list[str]]:
+        """The score, verdict and reasons of two people: gender, birth, then the best names."""
+        reasons: list[str] = []
+        if Gender.UNKNOWN not in (a.gender, b.gender) and a.gender is not b.gender:
+            return 0.0, "different", [f"genders differ ({a.gender.value} / {b.gender.value})"]
+        if a.birth is not None and b.birth is not None:
+            if not a.birth.overlaps(b.birth):
+                return 0.0, "different", [f"births differ ({a.birth} / {b.birth})"]
+            reasons.append(f"births agree ({a.birth} / {b.birth})")
+        best = self._best(a.names, b.names)
+        if best is None:
+            return 0.0, "uncertain", ["no names to compare"]
+        return best.score, best.verdict, [*best.reasons, *reasons]
+
+    def _best(self, xs: tuple[Name, ...], ys: tuple[Name, ...]) -> NameMatch | None:
+        """The best match of two people's name forms: ``same`` first, then the score."""
+        best = None
+        for x in xs:
+            for y in ys:
+                if self._blocker is not None and not self._blocker.share(x, y):
+                    continue
+                found = self.names(x, y)
+                if best is None or (found.verdict == "same", found.score) > (
+                    best.verdict == "same",
+                    best.score,
+                ):
+                    best = found
+                    if found.verdict == "same" and found.score >= 1.0:
+                        return best  # nothing beats it, and the first of equals is kept
+        return best
 
 
-def _compare(a: Person, b: Person) -> tuple[float, str, list[str]]:
-    reasons: list[str] = []
-    if Gender.UNKNOWN not in (a.gender, b.gender) and a.gender is not b.gender:
-        return 0.0, "different", [f"genders differ ({a.gender.value} / {b.gender.value})"]
-    if a.birth is not None and b.birth is not None:
-        if not a.birth.overlaps(b.birth):
-            return 0.0, "different", [f"births differ ({a.birth} / {b.birth})"]
-        reasons.append(f"births agree ({a.birth} / {b.birth})")
-    best = None
-    for x in a.names:
-        for y in b.names:
-            found = match_names(x, y)
-            if best is None or (found.verdict == "same", found.score) > (
-                best.verdict == "same",
-                best.score,
-            ):
-                best = found
-    if best is None:
-        return 0.0, "uncertain", ["no names to compare"]
-    return best.score, best.verdict, [*best.reasons, *reasons]
+def _facts(person: Person) -> tuple[Gender, int, int]:
+    """What rules a pair out before its names are read: the gender and the birth's bounds."""
+    if person.birth is None:
+        return person.gender, 0, 10**7
+    return person.gender, person.birth.earliest.toordinal(), person.birth.latest.toordinal()
 
+
+#: A pair compared by :func:`_link`: score, verdict, left id, right id, reasons.
+Candidate = tuple[float, str, str, str, tuple[str, ...]]
 
 #: What :func:`link` takes on each side: a dataset, names by id, or a sequence of people,
 #: names or texts.
@@ -126,12 +149,27 @@ def _people(side: People, which: str) -> tuple[Person, ...]:
     return tuple(people)
 
 
-def link(left: People, right: People, *, min_score: float = 0.9) -> tuple[Link, ...]:
+def link(
+    left: People,
+    right: People,
+    *,
+    min_score: float = 0.9,
+    progress: Progress = False,
+) -> tuple[Link, ...]:
     """The people of *left* and *right* that are one person.
 
-    A pair is linked when its best pair of name forms is judged the same, genders and dates
-    of birth do not contradict each other, and the score reaches *min_score*.  Each person is
-    linked at most once, best scores first.
+    A pair is linked when its best pair of name forms is judged the same
+    (:func:`~belarus_repression.match_names`), genders and dates of birth do not contradict
+    each other, and the score reaches *min_score*.  Each person is linked at most once, best
+    scores first.
+
+    Only people who share a *block* are compared.  A block pairs a token of the given name
+    (its group in the table of given names, its *skeleton*: its key without vowels and the
+    *z* of *dz*) with one of the surname (its skeleton, a skeleton a letter shorter, the
+    first three or the last six letters of its key), one of the two exact and the other
+    near; blocks are more lenient than the matcher, so that the pairs of names
+    :func:`~belarus_repression.match_names` judges the same share one (see :doc:`/names`).
+    Two datasets of 100,000 people link in well under a minute.
 
     Args:
         left: A :class:`~belarus_repression.Dataset`; or people, names or full names as text
@@ -140,6 +178,10 @@ def link(left: People, right: People, *, min_score: float = 0.9) -> tuple[Link, 
             name; or one name or text.
         right: The other side, likewise.
         min_score: The lowest score of a link, from 0 to 1.
+        progress: ``True`` shows a progress bar (``tqdm``, from the ``progress`` extra; a
+            line of text on standard error without it); a callable is called as
+            ``progress(done, total)`` with the number of people read so far, from
+            ``(0, total)`` to ``(total, total)``.  Off by default.
 
     Returns:
         The links, best scores first, each with the ids of its two people.
@@ -147,38 +189,75 @@ def link(left: People, right: People, *, min_score: float = 0.9) -> tuple[Link, 
     Raises:
         ValidationError: for a text that cannot be read as a name; the problem's
             ``location`` names the side (``left`` or ``right``) and the id.
+        TypeError: *progress* is neither a bool nor a callable.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
-       Takes names and texts as well as datasets.
+       Takes names and texts as well as datasets; finds every pair that
+       :func:`~belarus_repression.match_names` judges the same (blocks on name skeletons);
+       added *progress*.
+    """
+    links, _ = _link(left, right, min_score=min_score, progress=progress)
+    return links
+
+
+def _link(
+    left: People,
+    right: People,
+    *,
+    min_score: float = 0.9,
+    progress: Progress = False,
+    review: bool = False,
+) -> tuple[tuple[Link, ...], tuple[Candidate, ...]]:
+    """:func:`link`, and with *review* every pair compared whose names were not different.
+
+    The pairs for review are ``(score, verdict, left id, right id, reasons)``, best scores
+    first: the links, the pairs judged ``same`` that were not linked (a score below
+    *min_score*, or a person linked to someone else), and the pairs judged ``uncertain``.
     """
     lefts, rights = _people(left, "left"), _people(right, "right")
-    index: dict[tuple[str, str], list[Person]] = {}
-    for person in rights:
-        for block in _blocks(person):
-            index.setdefault(block, []).append(person)
-    candidates: list[tuple[float, str, str, tuple[str, ...]]] = []
-    for person in lefts:
-        seen: set[str] = set()
-        for block in _blocks(person):
-            for other in index.get(block, ()):
-                if other.id in seen:
-                    continue
-                seen.add(other.id)
-                score, verdict, reasons = _compare(person, other)
-                if verdict == "same" and score >= min_score:
-                    candidates.append((score, person.id, other.id, tuple(reasons)))
-    candidates.sort(key=lambda c: (-c[0], c[1], c[2]))
-    used_left: set[str] = set()
-    used_right: set[str] = set()
-    links = []
-    for score, a, b, why in candidates:
-        if a in used_left or b in used_right:
-            continue
-        used_left.add(a)
-        used_right.add(b)
-        links.append(Link(a, b, score, why))
-    return tuple(links)
+    blocker = Blocker()
+    comparer = _Comparer(None if review else blocker)
+    with gc_paused(), Reporter(progress, len(rights) + len(lefts), "link", "people") as report:
+        index = Index(blocker, rights, report.advance)
+        rights = tuple(index.people)
+        facts = [_facts(p) for p in rights]
+        unknown = Gender.UNKNOWN
+        candidates: list[Candidate] = []
+        for person in lefts:
+            near = index.near(blocker.person_blocks(person), birth_years(person))
+            gender, low, high = _facts(person)
+            for j in near:
+                other_gender, other_low, other_high = facts[j]
+                if (
+                    (
+                        gender is not other_gender
+                        and unknown is not gender
+                        and unknown is not other_gender
+                    )
+                    or low > other_high
+                    or other_low > high
+                ):
+                    continue  # genders or births differ: the names need not be read
+                other = rights[j]
+                score, verdict, reasons = comparer.compare(person, other)
+                if (verdict == "same" and score >= min_score) or (
+                    review and verdict != "different"
+                ):
+                    candidates.append((score, verdict, person.id, other.id, tuple(reasons)))
+            report.advance()
+        index.clear()  # before the collector runs again: millions of small lists
+        candidates.sort(key=lambda c: (-c[0], c[2], c[3]))
+        used_left: set[str] = set()
+        used_right: set[str] = set()
+        links = []
+        for score, verdict, a, b, why in candidates:
+            if verdict != "same" or score < min_score or a in used_left or b in used_right:
+                continue
+            used_left.add(a)
+            used_right.add(b)
+            links.append(Link(a, b, score, why))
+    return tuple(links), tuple(candidates) if review else ()
 
 
 # -- merging -----------------------------------------------------------------------------------
@@ -343,12 +422,13 @@ def _retold(
     return taken, True, None
 
 
-def merge(  # noqa: PLR0915 - one pass per table, in document order
+def merge(
     left: Dataset,
     right: Dataset,
     links: Iterable[Link],
     *,
     as_of: DateLike | None = None,
+    progress: Progress = False,
 ) -> MergeResult:
     """One dataset of two: linked people merged, every other record kept, each horizon kept.
 
@@ -388,6 +468,10 @@ def merge(  # noqa: PLR0915 - one pass per table, in document order
         as_of: The merged dataset's ``as_of``, a day in any form
             :func:`~belarus_repression.read_day` reads; by default the earliest of the
             inputs'.
+        progress: ``True`` shows a progress bar (``tqdm``, from the ``progress`` extra; a
+            line of text on standard error without it); a callable is called as
+            ``progress(done, total)``, counted in records read, from ``(0, total)`` to
+            ``(total, total)``.  Off by default.
 
     Returns:
         The merged dataset with its ids, conflicts, renamed ids, what was cut and what was
@@ -395,16 +479,38 @@ def merge(  # noqa: PLR0915 - one pass per table, in document order
 
     Raises:
         ValidationError: *as_of* is not one exact day.
+        TypeError: *progress* is neither a bool nor a callable.
 
     .. versionadded:: 0.1.0
     .. versionchanged:: 0.2.0
        The merged ``as_of`` is the earliest of the inputs' (it was the latest, which
-       answered with certainty about days nobody observed); added *as_of*.
+       answered with certainty about days nobody observed); added *as_of* and *progress*;
+       linear in the size of the inputs (it was quadratic in the linked custody spells).
     """
+    sizes = _size(left), _size(right)
+    with gc_paused(), Reporter(progress, 2 * sizes[0] + 3 * sizes[1], "merge", "records") as report:
+        return _merge(left, right, links, as_of, report)
+
+
+def _size(ds: Dataset) -> int:
+    """The records of a dataset that a merge reads one by one."""
+    return len(ds.persons) + len(ds.custody) + len(ds.convictions) + len(ds.observations)
+
+
+def _merge(  # noqa: PLR0915 - one pass per table, in document order
+    left: Dataset,
+    right: Dataset,
+    links: Iterable[Link],
+    as_of: DateLike | None,
+    report: Reporter,
+) -> MergeResult:
+    """:func:`merge`, reporting its progress to *report*."""
     day = min(left.as_of, right.as_of) if as_of is None else read_day(as_of, "as_of")
     pairs = {found.right: found.left for found in links}
     lhs = prepare("left", left, day, set(pairs.values()))
+    report.advance(_size(left))
     rhs = prepare("right", right, day, set(pairs))
+    report.advance(_size(right))
     left_people = {p.id for p in lhs.persons}
     left_sources = {s.id: s for s in lhs.sources}
     conflicts: list[Problem] = []
@@ -436,6 +542,7 @@ def merge(  # noqa: PLR0915 - one pass per table, in document order
             persons[new] = attrs.evolve(person, id=new)
             ids[new] = (None, person.id)
             right_to_merged[person.id] = new
+    report.advance(len(right.persons))
     source_ids = set(left_sources)
     sources = list(lhs.sources)
     for source in rhs.sources:
@@ -461,34 +568,43 @@ def merge(  # noqa: PLR0915 - one pass per table, in document order
         ("custody", s.id): (lhs, s.id) for s in custody
     }
     spell_ids = {s.id for s in custody}
+    spells_of: dict[str, list[int]] = {}  # each person's spells, by place in custody
+    for i, spell in enumerate(custody):
+        spells_of.setdefault(spell.person_id, []).append(i)
     for spell in rhs.custody:
         pid = right_to_merged[spell.person_id]
-        twin = (
+        at = (
             next(
                 (
-                    s
-                    for s in custody
-                    if s.person_id == pid
-                    and same_spell(s, origin[("custody", s.id)][0].horizon, spell, rhs.horizon)
+                    i
+                    for i in spells_of.get(pid, ())
+                    if same_spell(
+                        custody[i],
+                        origin[("custody", custody[i].id)][0].horizon,
+                        spell,
+                        rhs.horizon,
+                    )
                 ),
                 None,
             )
             if spell.person_id in pairs
             else None
         )
-        if twin is not None:
-            i = custody.index(twin)
+        if at is not None:
+            twin = custody[at]
             kept, taken, problem = _retold(twin, origin[("custody", twin.id)][0], spell, rhs)
             conflicts += [problem] if problem is not None else []
             if taken:
                 origin[("custody", twin.id)] = (rhs, spell.id)
-            custody[i] = attrs.evolve(
+            custody[at] = attrs.evolve(
                 kept, sources=tuple(dict.fromkeys(kept.sources + srcs(spell.sources)))
             )
             continue
         new = fresh("custody", spell.id, spell_ids)
         origin[("custody", new)] = (rhs, spell.id)
+        spells_of.setdefault(pid, []).append(len(custody))
         custody.append(attrs.evolve(spell, id=new, person_id=pid, sources=srcs(spell.sources)))
+    report.advance(len(right.custody))
     convictions = list(lhs.convictions)
     conviction_ids = {c.id for c in convictions}
     for conviction in rhs.convictions:
@@ -501,6 +617,7 @@ def merge(  # noqa: PLR0915 - one pass per table, in document order
                 sources=srcs(conviction.sources),
             )
         )
+    report.advance(len(right.convictions))
     observations = list(lhs.observations)
     origin |= {("observations", o.id): (lhs, o.id) for o in observations}
     observation_ids = {o.id for o in observations}
@@ -512,6 +629,7 @@ def merge(  # noqa: PLR0915 - one pass per table, in document order
                 obs, id=new, person_id=right_to_merged[obs.person_id], sources=srcs(obs.sources)
             )
         )
+    report.advance(len(right.observations))
     uncertain = close_open(custody, observations, origin, day)
     figures = list(lhs.figures)
     figure_ids = {f.id for f in figures}
@@ -534,6 +652,7 @@ def merge(  # noqa: PLR0915 - one pass per table, in document order
         figures=tuple(figures),
         synthetic=left.synthetic and right.synthetic,
     )
+    report.advance(_size(left) + _size(right))
     return MergeResult(
         dataset,
         ids,

@@ -8,10 +8,11 @@ every function here that takes a name takes such a text too.
 
 How: every spelling is reduced to *keys*, a rough phonetic skeleton in which the differences
 between the languages and systems disappear — Belarusian akanye (*Калеснікава*/*Колесникова*:
-о and а alike), tsekanne and dzekanne (ц/т, дз/д before soft vowels), ў for в or л, ы/і/и,
-е/я/э; and the systems' ways of writing ж ш ч х ц ю я.  A Latin spelling of unknown system is
-read every way a system could have written it, and so is one whose spelling does not fit
-the system it is tagged with (:func:`fits`).  Given names are compared through a table
+о and а alike), tsekanne and dzekanne (ц/т, дз/д before soft vowels), ў for в, ы/і/и,
+е/я/э; and the systems' ways of writing ж ш ч х ц ю я, diacritics included (ISO 9's *â* is
+*ja*, as ALA-LC's *i͡a* is).  A Latin spelling of unknown system is read every way a system
+could have written it, and so is one whose spelling does not fit the system it is tagged
+with (:func:`fits`).  Given names are compared through a table
 of Belarusian and Russian equivalents and short forms (*Uladzimir* = *Vladimir* = *Uladz*).
 Surnames are gendered: *Tsikhanouski* and *Tsikhanouskaya* are two people.
 
@@ -20,11 +21,13 @@ Surnames are gendered: *Tsikhanouski* and *Tsikhanouskaya* are two people.
 
 from __future__ import annotations
 
+import difflib
 import functools
 import json
 import re
 import unicodedata
 from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from importlib import resources
 from typing import Final
 
@@ -59,74 +62,142 @@ _COMMON_TAIL: Final = (
     ("a", "a"), ("b", "b"), ("d", "d"), ("e", "e"), ("f", "f"), ("g", "g"), ("i", "i"),
     ("k", "k"), ("l", "l"), ("m", "m"), ("n", "n"), ("o", "a"), ("p", "p"), ("r", "r"),
     ("s", "s"), ("t", "t"), ("u", "u"), ("v", "v"), ("z", "z"), ("h", "g"), ("y", "i"),
-    ("j", "i"), ("w", "v"), ("q", "k"),
+    ("j", "i"), ("w", "v"), ("q", "k"), ("x", "ks"), ("c", "t"),
+)  # fmt: skip
+
+# The letters with diacritics stand for one Cyrillic letter whichever system wrote them, and
+# every reading reads them so: ISO 9 (ž č š ŝ è û â ǔ ë), ALA-LC (ĭ ė ŭ ë), the national
+# system and Łacinka (ž č š ŭ ś ź ć ń ĺ ł), BS 2979 (ĭ ȳ é).  Any other accent is only an
+# accent (see _fold), ISO 9's ì (і) too: і is i in every other system.
+_DIACRITICS: Final = (
+    ("šč", "s"), ("ŝ", "s"), ("č", "c"), ("š", "s"), ("ž", "z"),
+    ("â", "e"), ("û", "u"), ("ŭ", "v"), ("ǔ", "v"), ("ĭ", "i"), ("ȳ", "i"),
+    ("ë", "e"), ("ė", "e"), ("è", "e"), ("é", "e"),
+    ("ś", "s"), ("ź", "z"), ("ć", "t"), ("ń", "n"), ("ĺ", "l"), ("ł", "l"),
 )  # fmt: skip
 
 #: How each family of systems writes the sounds, longest spellings first.
 _READINGS: Final[dict[str, tuple[tuple[str, str], ...]]] = {
-    # ICAO / passport: ю iu, я ia, ё io, й i, ў u, х kh, ц ts, ч ch, ш sh, щ shch, ж zh
+    # ICAO / passport, and ALA-LC: ю iu, я ia, ё io, й i, ў u, х kh, ц ts, ч ch, ш sh, щ shch
     "icao": (
         ("shch", "s"), ("kh", "x"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("ts", "t"),
-        *_COMMON_TAIL,
+        *_DIACRITICS, *_COMMON_TAIL,
     ),
-    # BGN/PCGN: ю yu, я ya, е ye, ё yo/yë, й y, ў w, ь ’
+    # BGN/PCGN and the English-style systems: ю yu, я ya, е ye, ё yo/yë, й y, ў w, ь ’
     "bgn": (
         ("shch", "s"), ("kh", "x"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("ts", "t"),
-        ("yu", "u"), ("ya", "e"), ("ye", "e"), ("yo", "e"), ("ë", "e"), *_COMMON_TAIL,
+        ("yu", "u"), ("ya", "e"), ("ye", "e"), ("yo", "e"), ("yë", "e"),
+        *_DIACRITICS, *_COMMON_TAIL,
     ),
     # national 2007 and Łacinka: ч č, ш š, ж ž, х ch, ц c, ў ŭ, й j, soft signs as acutes
     "national": (
-        ("ch", "x"), ("č", "c"), ("š", "s"), ("ž", "z"), ("ŭ", "v"), ("ć", "t"), ("c", "t"),
-        ("ś", "s"), ("ź", "z"), ("ń", "n"), ("ĺ", "l"), ("ł", "l"),
-        ("ja", "e"), ("je", "e"), ("jo", "e"), ("ju", "u"), *_COMMON_TAIL,
+        ("ch", "x"), ("c", "t"), ("ja", "e"), ("je", "e"), ("jo", "e"), ("ju", "u"),
+        *_DIACRITICS, *_COMMON_TAIL,
+    ),
+    # ISO 9 / GOST 7.79 A and the older ISO and GOST tables: as the national system, but х h
+    # (or x) and г g
+    "iso": (
+        ("h", "x"), ("x", "x"), ("c", "t"), ("ja", "e"), ("je", "e"), ("jo", "e"), ("ju", "u"),
+        *_DIACRITICS, *_COMMON_TAIL,
     ),
     # GOST 7.79 B: ю yu, я ya, ё yo, й j, ы y', х x, ц cz/c, щ shh, ъ ``, ь `
     "gost": (
         ("shh", "s"), ("zh", "z"), ("ch", "c"), ("sh", "s"), ("cz", "t"), ("c", "t"),
-        ("x", "x"), ("yu", "u"), ("ya", "e"), ("yo", "e"), *_COMMON_TAIL,
+        ("x", "x"), ("yu", "u"), ("ya", "e"), ("yo", "e"), *_DIACRITICS, *_COMMON_TAIL,
+    ),
+    # informal ASCII spellings with h for х (Tihonovich, Hvostenko), c for ц, j for ж and
+    # sch or sc for щ (Telegram's and Yandex's schemes)
+    "informal": (
+        ("shch", "s"), ("sch", "s"), ("sc", "s"), ("kh", "x"), ("zh", "z"), ("ch", "c"),
+        ("sh", "s"), ("ts", "t"), ("h", "x"), ("c", "t"), ("j", "z"),
+        *_DIACRITICS, *_COMMON_TAIL,
+    ),
+    # French-style (the Russian passports' MVD 310 French table): ш ch, ч tch, щ chtch, ж j,
+    # у ou, ю iou, г gu before e and i, кс x, -ин -ine
+    "french": (
+        ("chtch", "s"), ("tch", "c"), ("ch", "s"), ("kh", "x"), ("ts", "t"), ("dj", "z"),
+        ("j", "z"), ("iou", "u"), ("ou", "u"), ("gu", "g"), ("x", "ks"),
+        *_DIACRITICS, *_COMMON_TAIL,
     ),
 }  # fmt: skip
-# ICAO writes ў as u: after a, e, o or y and before a consonant it is the v of в (-ouski,
-# -auka); after i it is read as the iu of ю.
-_VOWEL_U_CONSONANT: Final = re.compile(r"(?<=[aeoy])u(?=[^aeiouy]|$)")
+
+
+def _compile(table: tuple[tuple[str, str], ...]) -> tuple[re.Pattern[str], dict[str, str]]:
+    """A reading as one pattern: the spellings in the table's order, then any other character.
+
+    A pattern's alternatives are tried in order, so the first spelling of the table that
+    starts at a position wins, as in the table.
+    """
+    pattern = re.compile("|".join(re.escape(latin) for latin, _ in table) + "|.", re.DOTALL)
+    return pattern, dict(reversed(table))
+
+
+_COMPILED: Final = {name: _compile(table) for name, table in _READINGS.items()}
+
+#: Tie bars (ALA-LC's i͡a, t͡s), written as one double mark or as two half marks.
+_TIES: Final = dict.fromkeys(map(ord, "\u0361\u035c\ufe20\ufe21\ufe22\ufe23"), None)
+_KEPT: Final = frozenset("".join(latin for latin, _ in _DIACRITICS))
+
+
+@functools.cache
+def _bare(ch: str) -> str:
+    """A character as the readings see it: a letter of a system, or a letter without accent."""
+    if ch in _KEPT or ch.isascii():
+        return ch
+    decomposed = unicodedata.normalize("NFD", ch)
+    if decomposed[0].isascii() and decomposed[0].isalpha():
+        return decomposed[0]  # ô, ü, ý...: only an accent
+    return "" if unicodedata.combining(ch) else ch
+
+
+def _fold(text: str) -> str:
+    """Lower case, tie bars dropped, one character for each letter with its diacritics."""
+    low = unicodedata.normalize("NFC", text.lower().translate(_TIES))
+    if low.isascii():
+        return low
+    return "".join(map(_bare, low))
 
 
 def _squeeze(key: str) -> str:
-    """Collapse doubled letters and the endings the languages write differently."""
+    """Collapse doubled letters and the endings the languages write differently.
+
+    Belarusian дз is Russian д (dzekanne: Дзянісаў, Денисов), as its ц is т (both t).  An
+    i before a or u is one sound with it, as the passport spelling writes я and ю (*ia*,
+    *iu*) and as it cannot tell them from і+а, ы+а, і+у: *Sykìaǔ* (ISO 9) is *Sykiau*.
+    """
+    key = key.replace("dz", "d").replace("ia", "e").replace("iu", "u")
     key = re.sub(r"(.)\1+", r"\1", key)
     return re.sub(r"ii$", "i", key)  # -скі / -ский, -skii, -skiy, -skij
 
 
-def _decode(text: str, reading: str) -> str:
-    low = unicodedata.normalize("NFC", text.lower())
+_LACINKA_SOFT_L: Final = re.compile("l([aoue])")
+_LACINKA_VOWEL: Final = {"a": "e", "o": "e", "u": "u", "e": "e"}
+
+
+def _decode(low: str, reading: str) -> str:
+    """The key of a folded word (see :func:`_fold`) read one way."""
     if reading == "lacinka":  # a soft l before a, o, u, e is ля, лё, лю, ле
-        low = re.sub(
-            r"l([aoue])", lambda m: "l" + {"a": "e", "o": "e", "u": "u", "e": "e"}[m[1]], low
-        )
+        low = _LACINKA_SOFT_L.sub(lambda m: "l" + _LACINKA_VOWEL[m[1]], low)
         reading = "national"
-    if reading == "icao":  # ў is u: after a vowel and before a consonant it is the v of в
+    elif reading == "icao":  # ў is u: after a vowel and before a consonant it is the v of в
         low = _VOWEL_U_CONSONANT.sub("w", low)
-    table = _READINGS[reading]
-    out = []
-    i = 0
-    while i < len(low):
-        for latin, key in table:
-            if low.startswith(latin, i):
-                out.append(key)
-                i += len(latin)
-                break
-        else:
-            i += 1  # apostrophes, soft signs (’ ` '), accents: nothing of the key
-    return _squeeze("".join(out))
+    elif reading == "passport":  # the passport spelling of Cyrillic, its ў written w
+        reading = "icao"
+    elif reading == "french":  # -ин is -ine
+        low = _FRENCH_INE.sub("in", low)
+    pattern, table = _COMPILED[reading]
+    return _squeeze("".join([table.get(token, "") for token in pattern.findall(low)]))
 
 
+# ICAO writes ў as u: after a, e, o or y and before a consonant it is the v of в (-ouski,
+# -auka); after i it is read as the iu of ю.
+_VOWEL_U_CONSONANT: Final = re.compile(r"(?<=[aeoy])u(?=[^aeiouy]|$)")
 _IU_BEFORE_CONSONANT: Final = re.compile(r"iu(?=[^aeiouy]|$)")
 
 
-def _icao_variants(text: str) -> set[str]:
+def _icao_variants(low: str) -> set[str]:
     """The passport spelling's readings: its iu before a consonant is ю, or і and ў."""
-    first = _decode(text, "icao")
-    low = text.lower()
+    first = _decode(low, "icao")
     if not _IU_BEFORE_CONSONANT.search(low):
         return {first}
     return {first, _decode(_IU_BEFORE_CONSONANT.sub("iw", low), "icao")}
@@ -136,45 +207,71 @@ _SYSTEM_READING: Final = {
     TransliterationSystem.ICAO: "icao",
     TransliterationSystem.BGN_PCGN: "bgn",
     TransliterationSystem.NATIONAL_2007: "national",
-    TransliterationSystem.NATIONAL_2023: "national",
     TransliterationSystem.LACINKA: "lacinka",
     TransliterationSystem.GOST_7_79_B: "gost",
     TransliterationSystem.ALA_LC: "icao",
+    TransliterationSystem.ISO_9: "iso",
 }
 
+# What a spelling shows of the systems that could have written it.
+_CZECH_STYLE: Final = re.compile(r"[^\x00-\x7f]|c(?![hz])|j")  # national, Łacinka, ISO 9
+_GOST_B_STYLE: Final = re.compile(r"cz|x|`|shh")
+_INFORMAL_STYLE: Final = re.compile(r"(?<![kzcs])h|sch|j")
+# French spellings show themselves by ou, tch, gu, -ine and j; ch is ш there but ч in the
+# passport, so it is read both ways.
+_FRENCH_STYLE: Final = re.compile(r"ou|ch|dj|gu[eiy]|ine$|j")
+#: A j before a vowel: й, or the j of я ю ё е, in every standard system (Jana: Яна), ж only
+#: in the informal and French ones (Janna: Жанна).
+_J_BEFORE_VOWEL: Final = re.compile(r"j(?=[aeiouy])")
+_FRENCH_INE: Final = re.compile(r"ine$")
 
-def _unknown_system(text: str) -> set[str]:
-    """The keys of a Latin word of unknown system: every reading that could have written it."""
-    found = _icao_variants(text)
-    readings = {"bgn"}
-    low = text.lower()
-    if any(ch in low for ch in "čšžŭćśźńĺł") or re.search(r"c(?![hz])|j", low):
-        readings |= {"national", "lacinka"}
-    if "cz" in low or "x" in low or "`" in low or "shh" in low:
-        readings.add("gost")
-    return found | {_decode(text, r) for r in readings}
+
+def _unknown_system(low: str, strict: bool) -> set[str]:
+    """The keys of a folded Latin word of unknown system: every reading that could write it.
+
+    *strict* keeps a j before a vowel to its standard meaning in the informal and French
+    readings too: a given name read as two names would match both (*Janna*: Яна or Жанна).
+    """
+    found = _icao_variants(low)
+    readings = ["bgn"]
+    if _CZECH_STYLE.search(low):
+        readings += ["national", "lacinka", "iso"]
+    elif "ch" in low:  # х in the national system, Łacinka, Czech and German; ч in English
+        readings.append("national")
+    if _GOST_B_STYLE.search(low):
+        readings.append("gost")
+    if low.isascii():
+        informal = _INFORMAL_STYLE.search(low)
+        french = _FRENCH_STYLE.search(low)
+        if strict and (informal or french):
+            low = _J_BEFORE_VOWEL.sub("y", low)
+        if informal:
+            found.add(_decode(low, "informal"))
+        if french:
+            found.add(_decode(low, "french"))
+    return found | {_decode(low, r) for r in readings}
 
 
-def _tagged(text: str, system: TransliterationSystem) -> set[str]:
-    """The keys of a Latin word as its system writes, for a system that has a reading."""
+def _tagged(low: str, system: TransliterationSystem) -> set[str]:
+    """The keys of a folded Latin word as its system writes, for a system that has a reading."""
     reading = _SYSTEM_READING[system]
-    return _icao_variants(text) if reading == "icao" else {_decode(text, reading)}
+    return _icao_variants(low) if reading == "icao" else {_decode(low, reading)}
 
 
 _NATIONAL_LETTERS: Final = "čšžŭźĺńść"
 # What a system never writes: the letters it has, and spellings it cannot make (ICAO writes
 # я as ia, so never ya; BGN/PCGN writes it ya, so never ia; GOST writes х as x, so its h is
-# only in zh ch sh; the national system writes ш ж х as š ž ch).
+# only in zh ch sh; the national system writes ш ж х as š ž ch; ISO 9 writes ж х ч as ž h č).
 _ICAO_MISFIT: Final = re.compile(r"[jqwx]|c(?!h)|^y|y[aou]")
 _NATIONAL_MISFIT: Final = re.compile(r"[qwx]|y[aeou]|zh|kh|sh")
 _FIT: Final[dict[TransliterationSystem, tuple[str, re.Pattern[str]]]] = {
     TransliterationSystem.ICAO: ("", _ICAO_MISFIT),
-    TransliterationSystem.ALA_LC: ("ĭėë", _ICAO_MISFIT),
+    TransliterationSystem.ALA_LC: ("ĭėëŭʹʺ", _ICAO_MISFIT),
     TransliterationSystem.BGN_PCGN: ("ë", re.compile(r"[jqx]|c(?!h)|i[au]")),
     TransliterationSystem.NATIONAL_2007: (_NATIONAL_LETTERS, _NATIONAL_MISFIT),
-    TransliterationSystem.NATIONAL_2023: (_NATIONAL_LETTERS, _NATIONAL_MISFIT),
     TransliterationSystem.LACINKA: (_NATIONAL_LETTERS + "ł", _NATIONAL_MISFIT),
     TransliterationSystem.GOST_7_79_B: ("", re.compile(r"[qw]|(?<![zcs])h|i[au]")),
+    TransliterationSystem.ISO_9: ("žčšŝëèûâìǔʹʺ", re.compile(r"[qwx]|[kzc]h|y[aeou]")),
 }
 
 
@@ -199,7 +296,7 @@ def fits(text: str, system: TransliterationSystem) -> bool:
     if system not in _FIT:
         return True
     extra, misfit = _FIT[system]
-    low = unicodedata.normalize("NFC", text.lower())
+    low = unicodedata.normalize("NFC", text.lower().translate(_TIES))
     if any(ch.isalpha() and not ("a" <= ch <= "z" or ch in extra) for ch in low):
         return False
     return misfit.search(low) is None
@@ -219,9 +316,12 @@ def keys(
     Latin word is read by its tagged *system*, or by every system that could have written
     it when it has no tag.  The tag is a hint: a spelling that does not fit it (see
     :func:`fits`: *Yahor* tagged ``icao``, whose passport form is *Iahor*) is read as a
-    word of unknown system.
+    word of unknown system.  Diacritics are read, not dropped: *â* is *ja* (я), *û* *ju*
+    (ю), *č* *ch*, *ŭ* and *ǔ* the *w* of ў, *ĭ* *j*, *ė* and *è* *e*; ALA-LC's tie bars
+    and primes, and any other accent, do not count.
     *Калеснікава*, *Колесникова*, *Kalesnikava* and *Kolesnikova* all have the key
-    ``kalesnikava``.
+    ``kalesnikava``; *Belâckij* (ISO 9), *Bi͡ali͡atski* (ALA-LC) and *Belyatsky* have the
+    key of *Бяляцкі*.
 
     Args:
         text: One word of a name, in any script.
@@ -233,18 +333,26 @@ def keys(
         The word's keys; ``{""}`` for an empty word.
 
     .. versionchanged:: 0.2.0
-       The letters decide the script; a tag that the spelling does not fit is ignored.
+       The letters decide the script; a tag that the spelling does not fit is ignored;
+       diacritics are read (ISO 9, ALA-LC) rather than dropped.
     """
     del script  # the letters decide
+    return set(_keys(text, system))
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _keys(text: str, system: TransliterationSystem | None, strict: bool = False) -> frozenset[str]:
+    """The keys of a word (see :func:`keys`); *strict* for a given name or patronymic."""
     if not text.strip():
-        return {""}
+        return frozenset({""})
     if _is_cyrillic(text):
         low = unicodedata.normalize("NFC", text.lower())
         lang = detect_language(low) or "be"
-        return {_decode(low.translate(PASSPORT_KEYS[lang]), "icao")}
+        return frozenset({_decode(_fold(low.translate(PASSPORT_KEYS[lang])), "passport")})
+    low = _fold(text)
     if system in _SYSTEM_READING and fits(text, system):
-        return _tagged(text, system)
-    return _unknown_system(text)
+        return frozenset(_tagged(low, system))
+    return frozenset(_unknown_system(low, strict))
 
 
 # -- given names -------------------------------------------------------------------------------
@@ -306,19 +414,26 @@ def __getattr__(name: str) -> object:
 
 def _group_table() -> dict[str, int]:
     table: dict[str, int] = {}
+    untagged: list[tuple[str, int]] = []
     for number, group in enumerate(given_names()):
         for form in group.latin:  # the spellings the table lists come first
-            for key in keys(form):
+            for key in _keys(form, None, strict=True):
                 table.setdefault(key, number)
         for form in group.cyrillic:
-            for key in keys(form):
+            for key in _keys(form, None, strict=True):
                 table.setdefault(key, number)
             found = detect_language(form)
             langs = (found,) if found else ("be", "ru")  # a form either language writes
             for lang, system in SYSTEMS:
                 if lang in langs:
-                    for key in _tagged(transliterate(form, lang, system), system):
+                    latin = transliterate(form, lang, system)
+                    for key in _tagged(_fold(latin), system):
                         table.setdefault(key, number)
+                    # read without its tag, as most spellings come: Łacinka's Alaksandr is
+                    # Аляксандр, not a word of its own
+                    untagged += [(key, number) for key in _keys(latin, None, strict=True)]
+    for key, number in untagged:  # after every group's own readings
+        table.setdefault(key, number)
     return table
 
 
@@ -366,13 +481,20 @@ def jaro_winkler(a: str, b: str) -> float:
     return jaro + prefix * 0.1 * (1 - jaro)
 
 
+_similarity: Final = functools.lru_cache(maxsize=1 << 16)(jaro_winkler)
+
+
 def _best(a: Iterable[str], b: Iterable[str]) -> tuple[float, str, str]:
-    return max((jaro_winkler(x, y), x, y) for x in a for y in b)
+    """The two most alike keys of two words, and how alike: 1.0 at once for a shared key."""
+    shared = max(set(a).intersection(b), default=None)
+    if shared is not None:
+        return 1.0, shared, shared
+    return max((_similarity(x, y), x, y) for x in a for y in b)
 
 
 # -- surnames and gender -----------------------------------------------------------------------
 
-_FEMALE_ENDINGS: Final = ("skaia", "tskaia", "ska", "tska", "ava", "eva", "ina", "aia", "ia")
+_FEMALE_ENDINGS: Final = ("skae", "ska", "tska", "ava", "eva", "ina", "ae")
 _MALE_ENDINGS: Final = ("ski", "tski", "av", "ev", "in", "ii", "i")
 
 
@@ -395,13 +517,57 @@ def _gendered_pair(a: str, b: str) -> bool:
     if ga is None or gb is None or ga == gb:
         return False
     stem_a, stem_b = (
-        re.sub(r"(skaia|ska|ski|ava|av|ina|in|aia|ii|i)$", "", a),
-        re.sub(r"(skaia|ska|ski|ava|av|ina|in|aia|ii|i)$", "", b),
+        re.sub(r"(skae|ska|ski|ava|av|ina|in|ae|ii|i)$", "", a),
+        re.sub(r"(skae|ska|ski|ava|av|ina|in|ae|ii|i)$", "", b),
     )
     return jaro_winkler(stem_a, stem_b) >= 0.9
 
 
 # -- matching ----------------------------------------------------------------------------------
+
+_CONSONANTS: Final = frozenset("bcdfgklmnprstxz")
+#: Consonants that two spellings of one name write for each other: ш and ч (French ch is ш,
+#: the passport's ч), г and х (ISO 9's h is х, the passport's г), к and х.
+_INTERCHANGED: Final = frozenset(map(frozenset, ("sc", "gx", "kx")))
+#: Vowels that no two spellings of one name write for each other (а/о and е/я do, after
+#: the hard Belarusian ж ч ш р: *Чарнецкі*, *Чернецкий*; so do е and і).
+_OTHER_VOWELS: Final = frozenset(map(frozenset, ("ai", "au", "iu", "eu")))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _consonant_swap(x: str, y: str) -> str | None:
+    """A consonant of one key that the other lacks or has another for, as ``r / d``.
+
+    The v of ў counts after i (ы, і), where every reading of a spelling that could hide a ў
+    has a key with it and one without: one surname has it, the other not.
+    """
+    matcher = difflib.SequenceMatcher(None, x, y, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        p, q = x[i1:i2], y[j1:j2]
+        if tag == "equal":
+            continue
+        if tag == "replace":  # one letter for another
+            pair = frozenset((p, q))
+            if ({p, q} <= _CONSONANTS and pair not in _INTERCHANGED) or pair in _OTHER_VOWELS:
+                return f"{p} / {q}"
+        elif p + q == "v":  # the v of ў, inserted or deleted
+            if x[i1 - 1 : i1] == "i" and y[j1 - 1 : j1] == "i":
+                return f"{x[i1 - 1 : i2 + 1]} / {y[j1 - 1 : j2 + 1]}"
+        elif _CONSONANTS.intersection(p + q):  # inserted or deleted consonants
+            return f"{x[max(i1 - 1, 0) : i2 + 1]} / {y[max(j1 - 1, 0) : j2 + 1]}"
+    return None
+
+
+def _other_consonant(a: AbstractSet[str], b: AbstractSet[str]) -> str | None:
+    """A letter in which every close reading of two surnames differs, if there is one.
+
+    Spellings of one surname differ in akanye and yakanne (а/о, е/я), in the v of ў after a
+    vowel and in the i of й, not in a consonant or another vowel: *Šyravič* and *Šydavič*,
+    *Nuryjec* and *Nuryžajec*, *Sylovskij* and *Sylivskij* are two surnames, however alike.
+    """
+    swaps = [_consonant_swap(x, y) for x in a for y in b if _similarity(x, y) >= SAME]
+    return None if not swaps or None in swaps else swaps[0]
+
 
 SAME: Final = 0.92
 DIFFERENT: Final = 0.80
@@ -424,16 +590,17 @@ class NameMatch:
     reasons: tuple[str, ...]
 
 
-def _parts(name: Name) -> tuple[set[str], set[str], set[str] | None]:
-    # the letters, not the script tag, say how a word is read (see keys)
+def _parts(name: Name) -> tuple[frozenset[str], frozenset[str], frozenset[str] | None]:
+    # the letters, not the script tag, say how a word is read (see keys); a given name is
+    # read strictly, as a reading of it may be another name (_unknown_system)
     return (
-        keys(name.given, system=name.system),
-        keys(name.family, system=name.system),
-        None if not name.patronymic else keys(name.patronymic, system=name.system),
+        _keys(name.given, name.system, strict=True),
+        _keys(name.family, name.system),
+        None if not name.patronymic else _keys(name.patronymic, name.system, strict=True),
     )
 
 
-def _given_score(a: set[str], b: set[str]) -> tuple[float, str]:
+def _given_score(a: AbstractSet[str], b: AbstractSet[str]) -> tuple[float, str]:
     groups_a = {given_group(k) for k in a} - {None}
     groups_b = {given_group(k) for k in b} - {None}
     if groups_a & groups_b:
@@ -447,7 +614,7 @@ def _given_score(a: set[str], b: set[str]) -> tuple[float, str]:
 _PATRONYMIC_ENDING: Final = re.compile(r"(avic|evic|ovic|ic|avna|evna|ovna|icna|na)$")
 
 
-def _father_group(patronymics: set[str]) -> set[int]:
+def _father_group(patronymics: AbstractSet[str]) -> set[int]:
     """The given-name groups of the father a patronymic names (*Zmitseravich*: Dzmitry)."""
     groups = set()
     for key in patronymics:
@@ -471,6 +638,11 @@ def _compare(a: Name, b: Name, swap: bool) -> tuple[float, str, list[str]]:
         reasons.append(f"the surnames are the male and female forms of one name ({fx} / {fy})")
         return min(family, 0.5), "different", reasons
     reasons.append(f"surnames alike to {family:.2f} ({fx} / {fy})")
+    if SAME <= family < 1.0:
+        other = _other_consonant(family_a, family_b)
+        if other is not None:
+            family = min(family, SAME - 0.01)
+            reasons.append(f"but one has another letter ({other})")
     given, why = _given_score(given_a, given_b)
     reasons.append(why)
     score = (family + given) / 2
