@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 import pyarrow as pa
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 
 import belarus_repression as br
 from belarus_repression import strategies as brst
@@ -468,11 +468,23 @@ class TestCsvBooleans:
 
         With "\\r\\n" line ends pandas quotes a text with a lone carriage return (which
         the drawn texts have); with its default "\\n" no CSV reader reads such a text back.
+        A text that begins with ' and a formula character (or another ') is left out: the
+        library writes it with one more ', which loading removes; pandas writes it as it is.
         """
         folder = tmp_path / "ds"
         br.save(ds, folder)
         for name, frame in br.to_pandas(ds).items():
             table = frame.drop(columns=frame.filter(regex=r"_(earliest|latest)$").columns)
+            assume(not any(_looks_protected(cell) for cell in table.to_numpy().ravel()))
             table.to_csv(folder / f"{name}.csv", index=False, lineterminator="\r\n")
         assert [] == list(br.validate(folder).errors)
         assert ds == br.load(folder)
+
+
+def _looks_protected(cell: object) -> bool:
+    """Whether a text begins like a protected CSV cell: an apostrophe, then a formula mark."""
+    return (
+        isinstance(cell, str)
+        and cell[:1] == "'"
+        and cell[1:2] in ("=", "+", "-", "@", "\t", "\r", "'")
+    )

@@ -141,9 +141,17 @@ class TestSuppress:
         result = br.suppress(breakdown({"female": 0, "male": 40}), k=5)
         assert frozenset() == result.hidden
 
-    def test_multi_valued_keys_need_no_secondary(self) -> None:
-        result = br.suppress(breakdown({"journalist": 2, "student": 30}, partitions=False), k=5)
+    def test_multi_valued_keys_need_no_secondary_where_groups_overlap(self) -> None:
+        # 20 people, all students, 2 of them journalists: the others tell nothing of these
+        cells = {"journalist": br.Count(2, 2), "student": br.Count(20, 20)}
+        result = br.suppress(br.Breakdown("role", cells, br.Count(20, 20), False), k=5)
         assert {"journalist"} == result.hidden
+
+    def test_multi_valued_groups_that_cover_the_total_need_one(self) -> None:
+        # everyone is in a group at least: 32 people, 30 students, so at least 2 journalists
+        result = br.suppress(breakdown({"journalist": 2, "student": 30}, partitions=False), k=5)
+        assert {"journalist"} == result.primary
+        assert {"student"} == result.secondary
 
     def test_lone_group_hides_the_total(self) -> None:
         result = br.suppress(breakdown({"female": 3, "male": 0}), k=5)
@@ -153,13 +161,14 @@ class TestSuppress:
         rows = br.suppress(breakdown({"female": 3, "male": 40, "unknown": 12})).to_rows()
         assert {"gender": "female", "low": None, "high": None, "suppressed": True} == rows[0]
 
-    def test_k_must_be_at_least_2(self) -> None:
-        with pytest.raises(ValueError, match="at least 2"):
-            br.suppress(breakdown({"male": 1}), k=1)
+    def test_k_must_be_at_least_3(self) -> None:
+        # with k = 2 the label "<2" would say 1
+        with pytest.raises(ValueError, match="at least 3"):
+            br.suppress(breakdown({"male": 1}), k=2)
 
     @given(
         st.dictionaries(st.sampled_from(["a", "b", "c", "d", "e"]), st.integers(0, 30), min_size=1),
-        st.integers(2, 10),
+        st.integers(3, 10),
     )
     def test_no_hidden_value_can_be_derived(self, cells: dict[str, int], k: int) -> None:
         result = br.suppress(breakdown(cells), k=k)
@@ -187,17 +196,17 @@ class TestSuppress:
 
 
 class TestPseudonymize:
-    """Keyed, stable pseudonyms; no names or free text; counts unchanged."""
+    """Keyed, stable pseudonyms; no names or free text; the counts of the as-of day unchanged."""
 
     def test_pseudonyms(self, ds: br.Dataset) -> None:
-        a, b = br.pseudonymize(ds, "secret"), br.pseudonymize(ds, "secret")
-        other = br.pseudonymize(ds, b"another secret")
+        a, b = br.pseudonymize(ds, "secret").dataset, br.pseudonymize(ds, "secret").dataset
+        other = br.pseudonymize(ds, b"another secret").dataset
         assert a == b
-        assert a.persons[0].id != other.persons[0].id
+        assert {p.id for p in a.persons}.isdisjoint({p.id for p in other.persons})
         assert all(p.id.startswith("ps-") and p.names == () for p in a.persons)
         assert all(s.facility is None for s in a.custody)
         assert all(c.judges == () and c.court is None for c in a.convictions)
-        assert all(p.birth is None or p.birth.precision is br.Precision.YEAR for p in a.persons)
+        assert all(p.birth is None or p.birth.precision is br.Precision.RANGE for p in a.persons)
         assert all(s.url is None for s in a.sources)
         assert {p.id for p in ds.persons}.isdisjoint({p.id for p in a.persons})
 
@@ -206,29 +215,37 @@ class TestPseudonymize:
             br.pseudonymize(ds, "")
 
     def test_headline_counts_are_unchanged(self, ds: br.Dataset) -> None:
-        ps = br.pseudonymize(ds, "secret")
+        # all but the pardons of the past year, a period that is not a calendar one: the
+        # generalised dates leave that one between bounds around the true count
+        ps = br.pseudonymize(ds, "secret").dataset
         figures = br.reported_figures()
-        assert [r.computed for r in br.headline(ds, figures)] == [
-            r.computed for r in br.headline(ps, figures)
-        ]
+        before, after = br.headline(ds, figures), br.headline(ps, figures)
+        pardoned = [r.label for r in before].index("pardoned in the past year")
+        for i, (a, b) in enumerate(zip(before, after, strict=True)):
+            assert a.computed is not None
+            assert b.computed is not None
+            if i == pardoned:
+                assert b.computed.low <= a.computed.low <= a.computed.high <= b.computed.high
+            else:
+                assert a.computed == b.computed
 
     @given(brst.datasets(max_persons=4), st.data())
-    def test_every_aggregate_is_unchanged(self, data_ds: br.Dataset, data: st.DataObject) -> None:
-        ps = br.pseudonymize(data_ds, "k")
-        day = data.draw(st.dates(dt.date(2020, 1, 1), data_ds.as_of))
+    def test_as_of_counts_are_unchanged(self, data_ds: br.Dataset, data: st.DataObject) -> None:
+        ps = br.pseudonymize(data_ds, "k", k=2).dataset
+        day = data_ds.as_of
         for recognized_only in (False, True):
             assert br.in_custody(data_ds, day, recognized_only=recognized_only) == br.in_custody(
                 ps, day, recognized_only=recognized_only
             )
-        for by in ("gender", "region", "role", "article", "sentence_kind", "recognition"):
+        for by in ("gender", "role", "article", "sentence_kind", "recognition"):
             assert dict(br.in_custody(data_ds, day, by=by)) == dict(br.in_custody(ps, day, by=by))
-        assert br.convictions(data_ds, "2020-01-01") == br.convictions(ps, "2020-01-01")
-        assert br.releases(data_ds, "2020-01-01") == br.releases(ps, "2020-01-01")
-        assert br.pardons(data_ds, "2020-01-01") == br.pardons(ps, "2020-01-01")
-        assert br.deaths_in_custody(data_ds, "2020-01-01") == br.deaths_in_custody(ps, "2020-01-01")
+        assert br.convictions(data_ds) == br.convictions(ps)
+        assert br.releases(data_ds) == br.releases(ps)
+        assert br.deaths_in_custody(data_ds) == br.deaths_in_custody(ps)
         a = br.time_series(data_ds, "2020-01-01", freq="month")
         b = br.time_series(ps, "2020-01-01", freq="month")
-        assert a.to_rows() == b.to_rows()
+        for before, after in zip(a.rows, b.rows, strict=True):
+            assert after.held.low <= before.held.low <= before.held.high <= after.held.high
 
 
 class TestNotebookDisplay:

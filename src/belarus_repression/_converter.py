@@ -58,9 +58,27 @@ def _wrong_type(expected: str, value: object) -> TypeError:
 # -- scalar hooks ------------------------------------------------------------------------------
 
 
+#: A lone surrogate: JSON's ``"\\ud800"`` reads as one, but no UTF-8 file can hold it.
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _unencodable(value: str) -> ValidationError:
+    return ValidationError(
+        [
+            Problem(
+                "text.unencodable",
+                "a lone surrogate (U+D800 to U+DFFF) is not a character: no file can hold it",
+                value=shorten(value),
+            )
+        ]
+    )
+
+
 def _structure_str(value: object, _: type) -> str:
     if type(value) is str:
-        return value
+        if value.isascii() or _SURROGATE.search(value) is None:
+            return value
+        raise _unencodable(value)
     raise _wrong_type("text", value)
 
 
@@ -109,6 +127,9 @@ def _structure_filter(value: object, _: object) -> tuple[tuple[str, str], ...]:
     bad = [k for k, v in value.items() if type(v) is not str]
     if bad:
         raise _wrong_type("text values", value[bad[0]])
+    for text in (*value, *value.values()):
+        if not text.isascii() and _SURROGATE.search(text) is not None:
+            raise _unencodable(text)
     return tuple(sorted(value.items()))
 
 
@@ -184,6 +205,12 @@ def _optional_hook(t: Any, conv: cattrs.Converter) -> Callable[[object, type], o
     """``X | None``: one closure per type, instead of a dispatch on every call."""
     inner = next(a for a in typing.get_args(t) if a is not type(None))
     handle = conv.get_structure_hook(inner)
+    if inner is str:  # an empty optional text is no text, as an empty CSV cell is
+
+        def structure_optional_text(value: object, _: type) -> object:
+            return None if value is None or value == "" else handle(value, inner)
+
+        return structure_optional_text
 
     def structure_optional(value: object, _: type) -> object:
         return None if value is None else handle(value, inner)
@@ -356,7 +383,7 @@ def problems_of(
                 "field.unknown",
                 f"unknown field for {exc.cl.__name__}",
                 value=shorten(_child(raw, key)),
-            ).at(path=f"{path}.{key}", record=record)
+            ).at(path=_key_path(path, key), record=record)
     elif isinstance(exc, ValidationError):
         for problem in exc.problems:
             yield problem.under(path).at(record=record)
@@ -366,6 +393,14 @@ def problems_of(
         yield Problem("value.invalid", str(exc) or type(exc).__name__, value=shorten(raw)).at(
             path=path, record=record
         )
+
+
+_PLAIN_KEY: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,39}")
+
+
+def _key_path(path: str, key: str) -> str:
+    """The path of a key read from a file: ``$.x.key``, or ``$.x['odd key']`` escaped, short."""
+    return f"{path}.{key}" if _PLAIN_KEY.fullmatch(key) else f"{path}[{shorten(key, 40)}]"
 
 
 def _child(raw: object, key: object) -> object:

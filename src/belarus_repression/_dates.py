@@ -51,10 +51,14 @@ class Qualifier(enum.StrEnum):
 
 
 _ISO = re.compile(r"(?P<y>\d{4})(?:-(?P<m>\d{2})(?:-(?P<d>\d{2}))?)?")
-_RANGE = re.compile(r"\[(?P<a>[^\[\]]+?)\.\.(?P<b>[^\[\]]+?)\]")
 _DAY_FIRST = re.compile(r"(?P<d>\d{1,2})[./](?P<m>\d{1,2})[./](?P<y>\d{4})")
 _MONTH_YEAR = re.compile(r"(?P<m>\d{1,2})[./](?P<y>\d{4})")
 _HAS_LETTER = re.compile(r"[^\W\d_]")
+
+#: No date text is longer: the longest form, ``[September 30, 2020..September 30, 2021]``,
+#: has 42 characters.  A longer text is refused before any pattern looks at it, so that
+#: parsing takes time bounded by this, whatever the input.
+MAX_DATE_TEXT: Final = 64
 
 
 def _invalid(text: object, why: str) -> ValidationError:
@@ -181,19 +185,22 @@ class PartialDate:
         if not isinstance(text, str):
             raise _invalid(text, f"expected text, got {type(text).__name__}")
         s = text.strip()
+        if len(s) > MAX_DATE_TEXT:
+            raise _invalid(text, f"longer than any date ({MAX_DATE_TEXT} characters)")
         qualifier: Qualifier | None = None
         if s and s[-1] in "?~%":
             qualifier = Qualifier(s[-1])
             s = s[:-1].rstrip()
         if not s:
             raise _invalid(text, "empty text")
-        if m := _RANGE.fullmatch(s):
+        if s[0] == "[":
             if qualifier is not None:
                 raise _invalid(text, "a range takes no qualifier")
-            a, b = cls._parse_plain(m["a"].strip(), text), cls._parse_plain(m["b"].strip(), text)
-            if b.latest < a.earliest:
+            a, b = _range_ends(s, text)
+            first, last = cls._parse_plain(a, text), cls._parse_plain(b, text)
+            if last.latest < first.earliest:
                 raise _invalid(text, "the range ends before it starts")
-            return cls.between(a.earliest, b.latest)
+            return cls.between(first.earliest, last.latest)
         date = cls._parse_plain(s, text)
         return date if qualifier is None else attrs.evolve(date, qualifier=qualifier)
 
@@ -418,6 +425,22 @@ def _month_end(day: dt.date) -> dt.date:
     return dt.date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
 
 
+def _range_ends(s: str, text: str) -> tuple[str, str]:
+    """The two ends of ``[A..B]``, split at the first ``..``; in one pass, without a pattern.
+
+    A pattern with two lazy groups tried every split of a long text of dots, in time
+    quadratic in its length.
+    """
+    inner = s[1:-1] if s[-1] == "]" else None
+    if inner is None or "[" in inner or "]" in inner:
+        raise _invalid(text, "a range is written [A..B]")
+    a, dots, b = inner.partition("..")
+    a, b = a.strip(), b.strip()
+    if not dots or not a or not b:
+        raise _invalid(text, "a range is written [A..B]")
+    return a, b
+
+
 def _checked_month(text: str, year: int, month: int) -> tuple[int, int]:
     _month_bounds(text, year, month)
     return year, month
@@ -434,7 +457,8 @@ def _parse_words(s: str, text: str) -> PartialDate:
     try:
         first, second = (parser.parse(s, dayfirst=True, default=d) for d in _DEFAULTS)
     except (ValueError, OverflowError, TypeError) as exc:
-        raise _invalid(text, str(exc) or "not understood") from None
+        # dateutil repeats the text after a colon: the problem's value shows it, escaped.
+        raise _invalid(text, str(exc).split(":", 1)[0] or "not understood") from None
     if first.time() != dt.time() or second.time() != dt.time() or first.tzinfo is not None:
         raise _invalid(text, "a date must not carry a time of day")
     if first.year != second.year:

@@ -28,6 +28,8 @@ __all__ = [
 
 #: How many characters of an offending value a problem keeps.
 VALUE_WIDTH: Final = 80
+#: How many characters of a message a problem keeps (messages may quote the input).
+MESSAGE_WIDTH: Final = 600
 
 
 class Severity(enum.StrEnum):
@@ -57,6 +59,14 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "article.malformed": (Severity.ERROR, "A Criminal Code article number of the wrong shape."),
     "term.out_of_range": (Severity.ERROR, "A term component outside its range."),
     "field.inconsistent": (Severity.ERROR, "Fields of one record that contradict each other."),
+    "text.unencodable": (
+        Severity.ERROR,
+        "A text holding a lone surrogate (U+D800 to U+DFFF): no UTF-8 file can hold it.",
+    ),
+    "count.too_large": (
+        Severity.ERROR,
+        "A count or amount of 10^18 or more: CSV, DataFrames and databases cannot hold it.",
+    ),
     # -- files -----------------------------------------------------------------------------
     "file.unreadable": (Severity.ERROR, "The file cannot be read (missing, a folder, no access)."),
     "file.encoding": (Severity.ERROR, "The file is not UTF-8 text."),
@@ -66,6 +76,35 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
     "csv.columns": (Severity.ERROR, "A CSV table lacks a column or has one it should not."),
     "csv.row_length": (Severity.ERROR, "A CSV row has more or fewer cells than the header."),
     "table.missing": (Severity.ERROR, "A table that the data package names is missing."),
+    "key.duplicate": (
+        Severity.ERROR,
+        "A JSON object (a document, a record, the data package descriptor) names a key twice.",
+    ),
+    "limit.exceeded": (
+        Severity.ERROR,
+        (
+            "An input larger than a reading limit (Limits): file or unzipped size, compression "
+            "ratio, rows, cell or string length, nesting."
+        ),
+    ),
+    "package.path": (
+        Severity.ERROR,
+        (
+            "A resource path that leaves the package (absolute, '..', a URL, a symbolic link) or "
+            "names no regular file."
+        ),
+    ),
+    "package.unlisted": (
+        Severity.ERROR,
+        (
+            "A CSV file in the package that the descriptor does not list, or a resource that "
+            "names no table of this library."
+        ),
+    ),
+    "package.duplicate": (
+        Severity.ERROR,
+        "A table the descriptor lists twice, or a zip member name that appears twice.",
+    ),
     # -- dataset integrity -----------------------------------------------------------------
     "id.duplicate": (Severity.ERROR, "Two records of one type share an id."),
     "ref.unresolved": (Severity.ERROR, "A reference to a record that does not exist."),
@@ -133,11 +172,59 @@ CODES: Final[dict[str, tuple[Severity, str]]] = {
 
 
 def shorten(value: object, width: int = VALUE_WIDTH) -> str:
-    """Return ``repr(value)`` cut to *width* characters, marking the cut with an ellipsis."""
-    text = repr(value)
+    """Return ``repr(value)`` cut to *width* characters, marking the cut with an ellipsis.
+
+    The work is bounded by *width*, not by the value: a long text or byte string is cut
+    before it is shown, a container is shown only as deep and as long as the cut keeps.
+    ``repr`` escapes quotes, control characters and invisible ones.
+    """
+    try:
+        text = _bounded_repr(value, width)
+    except (ValueError, RecursionError, MemoryError):  # e.g. an integer of 5,000 digits
+        text = f"<{type(value).__name__}>"
     if len(text) <= width:
         return text
     return text[: width - 1] + "…"
+
+
+def _excerpt(text: str | None, width: int) -> str | None:
+    """*text* as a problem keeps it: at most *width* characters, invisible ones escaped.
+
+    Values are shortened where problems are made (:func:`shorten`); this is the guarantee
+    for every problem, whatever made it.
+    """
+    if text is None or (len(text) <= width and text.isprintable()):
+        return text
+    head = str(text)[: width + 1]
+    if not head.isprintable():
+        head = "".join(c if c.isprintable() else repr(c)[1:-1] for c in head)
+    return head if len(head) <= width else head[: width - 1] + "…"
+
+
+def _record_excerpt(text: str | None) -> str | None:
+    return _excerpt(text, 120)
+
+
+def _message_excerpt(text: str) -> str:
+    return _excerpt(text, MESSAGE_WIDTH) or ""
+
+
+def _value_excerpt(text: str | None) -> str | None:
+    return _excerpt(text, VALUE_WIDTH)
+
+
+def _bounded_repr(value: object, width: int) -> str:
+    if isinstance(value, str | bytes | bytearray):
+        return repr(value[: width + 1])
+    if isinstance(value, list | tuple | dict | set | frozenset):
+        import reprlib  # noqa: PLC0415 - needed only for a container
+
+        shown = reprlib.Repr()
+        shown.maxlevel = 8
+        shown.maxlist = shown.maxtuple = shown.maxdict = shown.maxset = shown.maxfrozenset = width
+        shown.maxstring = shown.maxlong = shown.maxother = 4 * width
+        return shown.repr(value)
+    return repr(value)
 
 
 @attrs.frozen
@@ -155,7 +242,7 @@ class Location:
     file: str | None = None
     table: str | None = None
     row: int | None = None
-    record: str | None = None
+    record: str | None = attrs.field(default=None, converter=_record_excerpt)
     path: str | None = None
 
     def __str__(self) -> str:
@@ -166,10 +253,11 @@ class Location:
             parts.append(f"table {self.table}")
         if self.row is not None:
             parts.append(f"row {self.row}")
-        if self.record is not None:
-            parts.append(f"record {self.record!r}")
+        if self.record is not None:  # an id read from a file: shown short and escaped
+            parts.append(f"record {shorten(self.record)}")
         if self.path is not None:
-            parts.append(self.path)
+            path = self.path
+            parts.append(path if len(path) <= 120 and path.isprintable() else shorten(path, 120))
         return ", ".join(parts) or "(input)"
 
 
@@ -186,9 +274,9 @@ class Problem:
     """
 
     code: str
-    message: str
+    message: str = attrs.field(converter=_message_excerpt)
     location: Location = Location()
-    value: str | None = None
+    value: str | None = attrs.field(default=None, converter=_value_excerpt)
     severity: Severity = attrs.field()
 
     @severity.default
@@ -210,11 +298,15 @@ class Problem:
         Returns:
             The problem with the given fields set, keeping any already known.
         """
-        known = attrs.asdict(self.location)
-        for key, value in where.items():
-            if known.get(key) is None:
-                known[key] = value
-        return attrs.evolve(self, location=Location(**known))
+        location = self.location
+        fill = {
+            key: value
+            for key, value in where.items()
+            if value is not None and getattr(location, key) is None
+        }
+        if not fill:
+            return self
+        return attrs.evolve(self, location=attrs.evolve(location, **fill))  # type: ignore[arg-type]
 
     def under(self, prefix: str) -> Problem:
         """Return a copy whose field path is placed under the JSON path *prefix*."""

@@ -59,6 +59,11 @@ FIGURE_FILTER_KEYS: Final = frozenset({"gender", "role", "region", "article", "c
 _REGIME_KINDS: Final = frozenset({SentenceKind.IMPRISONMENT, SentenceKind.LIFE})
 
 
+#: Counts and amounts are below this: 18 digits, which every CSV reader, DataFrame (int64) and
+#: database integer holds, so that whatever loads can be saved and read back.
+COUNT_LIMIT: Final = 10**18
+
+
 class _Checks:
     """Collects the problems of one record, each under its field name."""
 
@@ -82,6 +87,8 @@ class _Checks:
     def count(self, field: str, value: int | None) -> None:
         if value is not None and value < 0:
             self.add("count.negative", field, "must not be negative", value)
+        elif value is not None and value >= COUNT_LIMIT:
+            self.add("count.too_large", field, "must be below 10^18", value)
 
     def span(self, start: str, end: str, a: PartialDate | None, b: PartialDate | None) -> None:
         if a is not None and b is not None and b.certainly_before(a):
@@ -510,6 +517,10 @@ class Conviction(_Checked):
         checks.id("id", self.id)
         checks.id("person_id", self.person_id)
         checks.ids("sources", self.sources)
+        for i, judge in enumerate(self.judges):
+            if not judge.strip():
+                message = "a judge's name must not be empty"
+                checks.add("value.invalid", f"judges[{i}]", message, judge)
 
 
 @attrs.frozen

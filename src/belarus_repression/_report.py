@@ -43,6 +43,8 @@ class HeadlineRow:
         figure: The latest published figure of the same measure on or before that day.
         source: The figure's source.
         reconciled: The figure reconciled with the dataset (computed on the figure's date).
+        hidden_as: When disclosure control hides the computed count, what the table shows
+            instead: ``<K`` (a small count) or ``suppressed`` (hidden to protect another).
     """
 
     label: str
@@ -50,6 +52,7 @@ class HeadlineRow:
     figure: ReportedFigure | None
     source: Source | None
     reconciled: ReconciledFigure | None
+    hidden_as: str | None = None
 
     def to_row(self) -> dict[str, Any]:
         """The row as a flat dict."""
@@ -132,7 +135,7 @@ def format_table(report: Headline) -> str:
                 where = src.name if not src.url or src.url == src.name else f"{src.name}, {src.url}"
                 notes.append(f"[{cited[src.id]}] {where}")
             verdict += f" [{cited[src.id]}]"
-        computed = f"<{report.min_cell}" if row.computed is None else str(row.computed)
+        computed = str(row.computed) if row.computed is not None else row.hidden_as or ""
         rows.append((row.label, computed, published, when, by, verdict))
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header))]
     lines = [
@@ -162,8 +165,11 @@ def headline(
         figures: The published figures to compare with (``reported_figures()``).
         on: The day of the report, no later than ``ds.as_of``, in any form
             :func:`~belarus_repression.read_day` reads.
-        min_cell: Disclosure control: hide every computed count from 1 to ``min_cell - 1``
-            (its row's ``computed`` is ``None`` and the table shows ``<K``).
+        min_cell: Disclosure control (:func:`~belarus_repression.suppress`, at least 3):
+            hide every computed count from 1 to ``min_cell - 1`` (its row's ``computed`` is
+            ``None`` and the table shows ``<K``).  The women and the journalists are counted
+            among the political prisoners: when these are fewer than ``min_cell``, all three
+            rows are hidden.
 
     .. versionadded:: 0.1.0
     """
@@ -207,14 +213,48 @@ def headline(
             {},
         ),
     ]
+    counts = [Count(c.low, c.high) for c in (spec[1]() for spec in specs)]  # cut: the day
+    hidden = {} if min_cell is None else _suppressed(counts, min_cell)
     rows = []
-    for label, count, metric, filter_ in specs:
-        computed = count()
+    for i, (label, _, metric, filter_) in enumerate(specs):
         figure = _latest(figures, metric, day, **filter_)
         reconciled = None if figure is None else reconcile(ds, [figure])[0]
         source = None if figure is None else figures.source_of(figure)
-        shown: Count | None = Count(computed.low, computed.high)  # cut: the report's day
-        if min_cell is not None and (0 < computed.low < min_cell or 0 < computed.high < min_cell):
-            shown = None
-        rows.append(HeadlineRow(label, shown, figure, source, reconciled))
+        shown = None if i in hidden else counts[i]
+        rows.append(HeadlineRow(label, shown, figure, source, reconciled, hidden.get(i)))
     return Headline(day, ds.synthetic, tuple(rows), min_cell)
+
+
+def _suppressed(counts: Sequence[Count], k: int) -> dict[int, str]:
+    """The rows that disclosure control hides, with what each shows instead.
+
+    The first three rows are linked (the women and the journalists among the political
+    prisoners) and are suppressed together; each other row is a count of its own.
+    """
+    from ._linked import CellId, Table, plan  # noqa: PLC0415 - only --min-cell needs it
+    from ._suppress import SUPPRESSED  # noqa: PLC0415
+
+    if k < 3:
+        raise ValueError(f"min_cell must be at least 3 (with 2, '<2' would say 1), not {k}")
+    everyone = CellId(())
+    women, journalists = CellId((("gender", "female"),)), CellId((), ("role", "journalist"))
+    linked = (
+        Table((), "gender", (("female", women),), partitions=True, complete=False),
+        Table((), "role", (("journalist", journalists),), partitions=False, complete=False),
+    )
+    sets: list[tuple[tuple[Table, ...], dict[CellId, Count]]] = [
+        (linked, {everyone: counts[0], women: counts[1], journalists: counts[2]})
+    ]
+    sets += [((Table((), None, ()),), {everyone: c}) for c in counts[3:]]
+    places = [[everyone, women, journalists], *([everyone] for _ in counts[3:])]
+    out: dict[int, str] = {}
+    row = 0
+    for (tables, values), cells in zip(sets, places, strict=True):
+        pattern = plan(tables, values, k)
+        for cell in cells:
+            if cell in pattern.secondary:
+                out[row] = SUPPRESSED
+            elif cell in pattern.primary or (cell != everyone and pattern.unlisted):
+                out[row] = f"<{k}"
+            row += 1
+    return out

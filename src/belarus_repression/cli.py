@@ -1,17 +1,21 @@
 """The ``belarus-repression`` command.
 
 Run ``belarus-repression --help`` for the commands.  Exit status: 0 success, 1 the data has
-problems, 2 a usage or I/O error.
+problems, 2 a usage or I/O error (a file that cannot be read or written, output closed early).
+A dataset given as ``-`` is a JSON document read from standard input.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import csv
 import datetime as dt
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from ._errors import BelarusRepressionError, Problem, Report, ValidationError
@@ -27,6 +31,70 @@ EXIT_USAGE = 2
 
 #: Problems that mean the input could not be read at all: an I/O error, not bad data.
 _IO_CODES = frozenset({"file.unreadable"})
+
+#: The path that means standard input, and how problems name it.
+STDIN = "-"
+_STDIN_LABEL = "<stdin>"
+#: The most of standard input read into a dataset (the default file size limit of loading).
+_STDIN_LIMIT = 4 << 30
+
+
+def _printable(text: str) -> str:
+    """*text* as any terminal prints it: what UTF-8 cannot encode is escaped, not an error."""
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _relabeled(problems: Sequence[Problem], file: str) -> tuple[Problem, ...]:
+    """The problems, with the temporary copy of standard input named ``<stdin>``."""
+    import attrs  # noqa: PLC0415
+
+    return tuple(
+        attrs.evolve(p, location=attrs.evolve(p.location, file=_STDIN_LABEL))
+        if p.location.file == file
+        else p
+        for p in problems
+    )
+
+
+@contextlib.contextmanager
+def _input(path: str | None, fmt: str | None) -> Iterator[str | None]:
+    """The path of a dataset to read; for ``-``, a private copy of standard input.
+
+    Problems of the copy name it ``<stdin>``.
+    """
+    if path != STDIN:
+        yield path
+        return
+    if fmt == "csv":
+        raise ValueError("'-' reads a JSON document; CSV tables come in a folder or a .zip")
+    import shutil  # noqa: PLC0415
+    import tempfile  # noqa: PLC0415
+
+    with tempfile.TemporaryDirectory(prefix="belarus-repression-") as folder:
+        copy = os.path.join(folder, "stdin.json")  # noqa: PTH118 - a plain str for the API
+        with open(copy, "wb") as fh:  # noqa: PTH123
+            source = sys.stdin.buffer
+            shutil.copyfileobj(_Capped(source, _STDIN_LIMIT + 1), fh)
+        try:
+            yield copy
+        except ValidationError as exc:
+            raise ValidationError(_relabeled(exc.problems, copy), _STDIN_LABEL) from None
+
+
+class _Capped:
+    """A binary stream that ends after *limit* bytes (the reader then refuses the copy)."""
+
+    def __init__(self, stream: Any, limit: int) -> None:
+        self.stream = stream
+        self.left = limit
+
+    def read(self, size: int = -1) -> bytes:
+        if self.left <= 0:
+            return b""
+        want = self.left if size < 0 else min(size, self.left)
+        data: bytes = self.stream.read(want)
+        self.left -= len(data)
+        return data
 
 
 def _table(problems: Sequence[Problem], out: TextIO) -> None:
@@ -47,21 +115,20 @@ def _table(problems: Sequence[Problem], out: TextIO) -> None:
     widths = [max(len(r[i]) for r in [header, *rows]) for i in range(len(header) - 1)]
     for row in [header, *rows]:
         cells = [cell.ljust(width) for cell, width in zip(row, widths, strict=False)]
-        out.write("  ".join([*cells, row[-1]]).rstrip() + "\n")
+        out.write(_printable("  ".join([*cells, row[-1]]).rstrip()) + "\n")
 
 
 def _validate(args: argparse.Namespace, out: TextIO) -> int:
     from ._io._api import validate  # noqa: PLC0415 - keep --help fast
 
-    try:
-        report: Report = validate(args.path, format=args.format)
-    except OSError as exc:  # pragma: no cover - validate reports unreadable files itself
-        sys.stderr.write(f"belarus-repression: {exc}\n")
-        return EXIT_USAGE
+    with _input(args.path, args.format) as path:
+        report: Report = validate(path, format="json" if path != args.path else args.format)  # type: ignore[arg-type]
+        if path != args.path:
+            report = Report(_relabeled(report.problems, str(path)), _STDIN_LABEL)
     if report.problems:
         _table(report.problems, out)
         out.write("\n")
-    out.write(report.summary() + "\n")
+    out.write(_printable(report.summary()) + "\n")
     if any(p.code in _IO_CODES for p in report.errors):
         return EXIT_USAGE
     return EXIT_OK if report.ok else EXIT_PROBLEMS
@@ -78,7 +145,10 @@ def _dataset(path: str | None, fmt: str | None) -> Dataset:
     from ._io._api import load  # noqa: PLC0415
     from ._synthetic import synthetic  # noqa: PLC0415
 
-    return synthetic() if path is None else load(path, format=fmt)  # type: ignore[arg-type]
+    if path is None:
+        return synthetic()
+    with _input(path, fmt) as read:
+        return load(read, format="json" if read != path else fmt)  # type: ignore[arg-type]
 
 
 def _day(text: str) -> dt.date:
@@ -91,13 +161,41 @@ def _day(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(exc.problems[0].message) from None
 
 
+def _score(text: str) -> float:
+    """An argparse type: a score from 0 to 1."""
+    try:
+        score = float(text)
+    except ValueError:
+        score = -1.0
+    if not 0 <= score <= 1:
+        raise argparse.ArgumentTypeError(f"not a score from 0 to 1: {text!r}")
+    return score
+
+
+def _min_cell(text: str) -> int:
+    """An argparse type: the smallest count shown, at least 3 (``<2`` would say 1)."""
+    try:
+        k = int(text)
+    except ValueError:
+        k = 0
+    if k < 3:  # the library's minimum: a hidden cell must keep two possible values
+        raise argparse.ArgumentTypeError(f"not a whole number of 3 or more: {text!r}")
+    return k
+
+
 def _write_rows(rows: list[dict[str, Any]], fmt: str, out: TextIO) -> None:
+    """Rows as JSON or CSV; a CSV text cell a spreadsheet would run as a formula gets a ``'``."""
     if fmt == "json":
-        out.write(json.dumps(rows, indent=2, ensure_ascii=False, default=str) + "\n")
+        out.write(_printable(json.dumps(rows, indent=2, ensure_ascii=False, default=str)) + "\n")
         return
+    from ._io._tables import protect  # noqa: PLC0415
+
     writer = csv.DictWriter(out, fieldnames=list(rows[0]) if rows else [], lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows(
+        {k: _printable(protect(v)) if isinstance(v, str) else v for k, v in row.items()}
+        for row in rows
+    )
 
 
 def _report(args: argparse.Namespace, out: TextIO) -> int:
@@ -169,7 +267,8 @@ def _import(args: argparse.Namespace, out: TextIO) -> int:
     from ._io._api import save  # noqa: PLC0415
     from .importers import viasna  # noqa: PLC0415
 
-    result = viasna.load(args.input, as_of=args.as_of)
+    with _input(args.input, None) as path:
+        result = viasna.load(str(path), as_of=args.as_of)
     save(result.dataset, args.output, format=args.format)
     out.write(result.summary() + "\n")
     out.write(f"written to {args.output}\n")
@@ -191,6 +290,85 @@ def _import_table(args: argparse.Namespace, out: TextIO) -> int:
     return EXIT_PROBLEMS if result.rejected else EXIT_OK
 
 
+def _links_path(output: str) -> Path:
+    """Where the links go by default: beside OUTPUT, ``merged.json`` → ``merged.links.csv``."""
+    path = Path(output)
+    return path.with_name(path.stem + ".links.csv")
+
+
+def _link_datasets(args: argparse.Namespace, out: TextIO) -> int:
+    from ._io._api import load, save  # noqa: PLC0415
+    from .linkage import _link, merge  # noqa: PLC0415
+
+    datasets = []
+    for path in (args.left, args.right):
+        try:
+            datasets.append(load(path, format=args.input_format))
+        except ValidationError as exc:
+            if any(p.code in _IO_CODES for p in exc.problems):
+                sys.stderr.write(f"belarus-repression: {exc}\n")
+                return EXIT_USAGE
+            raise
+    left, right = datasets
+    progress = not args.no_progress
+    links, pairs = _link(left, right, min_score=args.min_score, progress=progress, review=True)
+    # the links first: when the merge finds errors, they are what to review
+    links_path = Path(args.links) if args.links else _links_path(args.output)
+    linked = {(found.left, found.right) for found in links}
+    with links_path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.writer(fh, lineterminator="\n")
+        writer.writerow(("left_id", "right_id", "score", "verdict", "linked", "reasons"))
+        for score, verdict, a, b, reasons in pairs:
+            row = (a, b, f"{score:.3f}", verdict, "yes" if (a, b) in linked else "no")
+            writer.writerow((*row, "; ".join(reasons)))
+    result = merge(left, right, links, as_of=args.as_of, progress=progress)
+    save(result.dataset, args.output, format=args.format)
+    review = len(pairs) - len(links)
+    out.write(
+        f"linked {len(links):,} people of {len(left.persons):,} in {args.left} and "
+        f"{len(right.persons):,} in {args.right}; {review:,} other pairs to review\n"
+    )
+    out.write(result.summary() + "\n")
+    out.write(f"written to {args.output}\n")
+    out.write(f"links written to {links_path}\n")
+    return EXIT_OK
+
+
+def _add_link(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """The ``link`` command."""
+    linker = commands.add_parser(
+        "link",
+        help="link the people of two datasets and merge them",
+        description="Find the people of dataset A who are in dataset B (by their names in any "
+        "script and transliteration, gender and date of birth), merge the two datasets into "
+        "OUTPUT, and write the links with their scores and reasons to a CSV file for review "
+        "by hand: every pair linked, and every pair whose names could be one person's but "
+        "were not linked. Progress goes to standard error. Exit status: 0 success, 1 a "
+        "dataset (or the merged one) has errors, 2 usage or I/O error.",
+    )
+    linker.add_argument("left", metavar="A", help="the first dataset; its ids are kept")
+    linker.add_argument("right", metavar="B", help="the second dataset")
+    linker.add_argument("output", metavar="OUTPUT", help="the merged dataset to write")
+    linker.add_argument(
+        "--links",
+        metavar="LINKS.csv",
+        help="where to write the links (default: beside OUTPUT, as NAME.links.csv)",
+    )
+    linker.add_argument(
+        "--min-score",
+        type=_score,
+        default=0.9,
+        help="the lowest score of a link, from 0 to 1 (default 0.9)",
+    )
+    linker.add_argument(
+        "--as-of", type=_day, help="the merged dataset's as_of (default: the earliest input's)"
+    )
+    linker.add_argument("--input-format", choices=("json", "csv"), help="override the suffixes")
+    linker.add_argument("--format", choices=("json", "csv"), help="override OUTPUT's suffix")
+    linker.add_argument("--no-progress", action="store_true", help="show no progress")
+    linker.set_defaults(run=_link_datasets)
+
+
 def _parser() -> argparse.ArgumentParser:
     from . import __version__  # noqa: PLC0415 - the package imports this module lazily
 
@@ -207,7 +385,11 @@ def _parser() -> argparse.ArgumentParser:
         "list every problem with its location. Exit status: 0 valid (warnings allowed), "
         "1 the data has errors, 2 usage or I/O error.",
     )
-    check.add_argument("path", help="a .json document, a .zip of CSV tables, or a folder")
+    check.add_argument(
+        "path",
+        help="a .json document, a .zip of CSV tables, a folder, or - for a JSON document on "
+        "standard input",
+    )
     check.add_argument("--format", choices=("json", "csv"), help="override the suffix")
     check.set_defaults(run=_validate)
 
@@ -220,7 +402,9 @@ def _parser() -> argparse.ArgumentParser:
         "and whether the two agree. Without PATH: the library's synthetic data, and it "
         "says so.",
     )
-    report.add_argument("path", nargs="?", help="a dataset (default: the synthetic data)")
+    report.add_argument(
+        "path", nargs="?", help="a dataset, - for standard input (default: the synthetic data)"
+    )
     report.add_argument(
         "--as-of", type=_day, help="the day of the report (default: the data's as_of)"
     )
@@ -228,9 +412,10 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--input-format", choices=("json", "csv"), help="override the suffix")
     report.add_argument(
         "--min-cell",
-        type=int,
+        type=_min_cell,
         metavar="K",
-        help="hide every computed count from 1 to K-1 (disclosure control), shown as <K",
+        help="hide every computed count from 1 to K-1 (disclosure control), shown as <K; "
+        "K is 3 or more; a count hidden only to protect another shows as suppressed",
     )
     report.set_defaults(run=_report)
 
@@ -246,7 +431,9 @@ def _parser() -> argparse.ArgumentParser:
         description="People held at the end of each bucket, and custody spells begun and "
         "ended in it (by reason), with low and high bounds, as CSV.",
     )
-    series.add_argument("path", nargs="?", help="a dataset (default: the synthetic data)")
+    series.add_argument(
+        "path", nargs="?", help="a dataset, - for standard input (default: the synthetic data)"
+    )
     series.add_argument("--freq", choices=("day", "week", "month", "year"), default="month")
     series.add_argument("--start", type=_day, help="the first day (default 2020-08-01)")
     series.add_argument(
@@ -272,7 +459,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Import Viasna's export (.json or .csv). Exit status 1 when records were "
         "rejected.",
     )
-    viasna.add_argument("input", help="the export file (.json or .csv)")
+    viasna.add_argument("input", help="the export file (.json or .csv; - reads JSON from stdin)")
     viasna.add_argument("output", help="the dataset to write (.json, .zip or a folder)")
     viasna.add_argument(
         "--as-of", type=_day, help="the day of the export (default: its latest date)"
@@ -298,6 +485,7 @@ def _parser() -> argparse.ArgumentParser:
     table.add_argument("--sheet", help="the .xlsx sheet, by name (default: the first)")
     table.add_argument("--format", choices=("json", "csv"), help="override OUTPUT's suffix")
     table.set_defaults(run=_import_table)
+    _add_link(commands)
     return parser
 
 
@@ -311,14 +499,30 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None) -> int:
     if args.command is None:
         parser.print_help(sys.stderr)
         return EXIT_USAGE
+    stream = out or sys.stdout
     try:
-        return int(args.run(args, out or sys.stdout))
-    except ValidationError as exc:  # a dataset with problems
-        sys.stderr.write(f"belarus-repression: {exc}\n")
-        return EXIT_PROBLEMS
-    except (ValueError, BelarusRepressionError, OSError) as exc:  # usage or I/O
-        sys.stderr.write(f"belarus-repression: {exc}\n")
+        status = int(args.run(args, stream))
+        stream.flush()  # a closed pipe shows here, not at exit
+    except BrokenPipeError:  # the reader went away (| head): quietly, an I/O error
+        if out is None:
+            _quiet_stdout()
         return EXIT_USAGE
+    except ValidationError as exc:  # a dataset with problems, or a file that cannot be read
+        sys.stderr.write(_printable(f"belarus-repression: {exc}") + "\n")
+        unreadable = any(p.code in _IO_CODES for p in exc.problems)
+        return EXIT_USAGE if unreadable else EXIT_PROBLEMS
+    except (ValueError, BelarusRepressionError, OSError) as exc:  # usage or I/O
+        sys.stderr.write(_printable(f"belarus-repression: {exc}") + "\n")
+        return EXIT_USAGE
+    return status
+
+
+def _quiet_stdout() -> None:
+    """Send what is left of standard output nowhere, so that exiting prints no error."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -13,6 +13,7 @@ from .._gc import gc_paused
 # the CSV layout, which a session that only counts never needs.
 if TYPE_CHECKING:
     from .._dataset import Dataset
+    from ._limits import Limits
     from ._outcome import LenientLoad
     from ._raw import RawDocument
 
@@ -39,15 +40,36 @@ def _format_of(path: Path, format: Format | None) -> Format:  # noqa: A002 - the
     )
 
 
-def _read(path: PathLike, format: Format | None) -> RawDocument:  # noqa: A002
-    from ._raw import read_csv, read_json  # noqa: PLC0415
+def _limits(limits: Limits | None) -> Limits:
+    from ._limits import DEFAULT_LIMITS, Limits  # noqa: PLC0415
+
+    if limits is None:
+        return DEFAULT_LIMITS
+    if not isinstance(limits, Limits):
+        raise TypeError(f"limits= takes a Limits, not {type(limits).__name__}")
+    return limits
+
+
+def _read(
+    path: PathLike,
+    format: Format | None,  # noqa: A002
+    limits: Limits | None,
+) -> RawDocument:
+    from ._csv import read_csv  # noqa: PLC0415
+    from ._raw import read_json  # noqa: PLC0415
 
     p = Path(path)
     fmt = _format_of(p, format)
-    return read_json(p, str(path)) if fmt == "json" else read_csv(p, str(path))
+    bounds = _limits(limits)
+    return read_json(p, str(path), bounds) if fmt == "json" else read_csv(p, str(path), bounds)
 
 
-def load(path: PathLike, *, format: Format | None = None) -> Dataset:  # noqa: A002
+def load(
+    path: PathLike,
+    *,
+    format: Format | None = None,  # noqa: A002
+    limits: Limits | None = None,
+) -> Dataset:
     """Load a dataset from a JSON document, or CSV tables in a folder or ``.zip``.
 
     The format follows the suffix (``.json``; ``.zip`` or a folder for CSV) unless *format*
@@ -56,6 +78,9 @@ def load(path: PathLike, *, format: Format | None = None) -> Dataset:  # noqa: A
     Args:
         path: The file or folder.
         format: ``"json"`` or ``"csv"``, to override the suffix.
+        limits: How much of the file to read before refusing it (sizes, rows, cell length,
+            nesting); the default :class:`Limits` when not given.  Raise them for a large
+            file you trust.
 
     Returns:
         The checked dataset.
@@ -64,20 +89,28 @@ def load(path: PathLike, *, format: Format | None = None) -> Dataset:  # noqa: A
         ValidationError: listing every problem of the input (file, table, row, record, field,
             code, value) when it has any error.
         ValueError: when the format cannot be told from the path.
+        TypeError: when *limits* is not a :class:`Limits`.
 
     .. versionadded:: 0.1.0
+    .. versionchanged:: 0.2.0 ``limits=``.
     """
     from ._assemble import assemble  # noqa: PLC0415
 
     with gc_paused():
-        return assemble(_read(path, format))
+        return assemble(_read(path, format, limits))
 
 
-def load_lenient(path: PathLike, *, format: Format | None = None) -> LenientLoad:  # noqa: A002
+def load_lenient(
+    path: PathLike,
+    *,
+    format: Format | None = None,  # noqa: A002
+    limits: Limits | None = None,
+) -> LenientLoad:
     """Load every record that can be kept, and account for every one that cannot.
 
     A record with an error is rejected with its reasons; so is every record that refers to a
     rejected one (``ref.dropped``).  For every table, records read = loaded + rejected.
+    *format* and *limits* are those of :func:`load`.
 
     Raises:
         ValidationError: only when the file as a whole cannot be read (missing, not UTF-8,
@@ -88,13 +121,14 @@ def load_lenient(path: PathLike, *, format: Format | None = None) -> LenientLoad
     from ._assemble import assemble_lenient  # noqa: PLC0415
 
     with gc_paused():
-        return assemble_lenient(_read(path, format))
+        return assemble_lenient(_read(path, format, limits))
 
 
 def validate(
     source: PathLike | dict[str, Any] | Dataset,
     *,
     format: Format | None = None,  # noqa: A002
+    limits: Limits | None = None,
 ) -> Report:
     """Check a file, a document or a dataset and report every problem; never raises for bad data.
 
@@ -113,6 +147,7 @@ def validate(
             ``dict``); or a :class:`Dataset`, which is valid by construction: its report (its
             warnings) is returned.
         format: ``"json"`` or ``"csv"``, to override a path's suffix.
+        limits: As for :func:`load`; a breach is a ``limit.exceeded`` problem.
 
     Returns:
         A report of every error and warning; true when the input has no errors.
@@ -129,13 +164,13 @@ def validate(
     from ._raw import read_document  # noqa: PLC0415
 
     if isinstance(source, str | os.PathLike):
-        doc = _read(source, format)
+        doc = _read(source, format, limits)
     elif format is not None and isinstance(source, dict | Dataset):
         raise ValueError(f"format={format!r} applies to a path, not to a {type(source).__name__}")
     elif isinstance(source, Dataset):
         return source.report
     elif isinstance(source, dict):
-        doc = read_document(source)
+        doc = read_document(source, _limits(limits))
     else:
         raise TypeError(
             "validate() takes a path, a JSON document (dict) or a Dataset, "
@@ -146,13 +181,24 @@ def validate(
 
 
 def save(dataset: Dataset, path: PathLike, *, format: Format | None = None) -> None:  # noqa: A002
-    """Write a dataset, atomically: an interrupted write leaves any previous file intact.
+    """Write a dataset, atomically: readers see the old version or the new, never a mix.
+
+    A save that fails or is killed leaves the previous dataset intact; saves from several
+    threads or processes to one path all succeed (the last wins); the debris of a killed
+    save is removed by the next.  See the docs page "Datasets", section "Atomic saves".
 
     Args:
         dataset: The dataset.
         path: ``*.json`` for the JSON document; ``*.zip`` or a folder for CSV tables with a
             ``datapackage.json``.
         format: ``"json"`` or ``"csv"``, to override the suffix.
+
+    Raises:
+        ValidationError: ``text.unencodable`` for a text no file can hold (a lone
+            surrogate), located by table, row and field.
+        FileExistsError: when a folder save would replace a file, or a folder that is not
+            a saved dataset.
+        OSError: when the file system refuses (the previous dataset is left as it was).
 
     .. versionadded:: 0.1.0
     """

@@ -30,13 +30,14 @@ __all__ = ["assemble", "assemble_lenient", "assemble_report"]
 
 
 class _Item:
-    """A structured record with its origin."""
+    """A structured record with its origin (and, for a CSV person, its ``names`` rows)."""
 
-    __slots__ = ("raw", "record")
+    __slots__ = ("names", "raw", "record")
 
     def __init__(self, raw: RawRecord, record: Any) -> None:
         self.raw = raw
         self.record = record
+        self.names: list[RawRecord] = []
 
 
 def _structure_document(
@@ -80,6 +81,7 @@ def _structure_document(
                 for p in (doc.relocate(q, table, raw.row) for q in found)
                 if not (p.code == "field.missing" and p.location.path in bad_cells)
             ]
+            problems += doc.record_problems(raw)  # e.g. JSON nested deeper than the limit
             failures.append((raw, problems))
     if doc.kind == "csv":
         _attach_names(doc, items["persons"], failures)
@@ -89,9 +91,16 @@ def _structure_document(
 def _attach_names(
     doc: RawDocument, persons: list[_Item], failures: list[tuple[RawRecord, list[Problem]]]
 ) -> None:
-    """Structure the CSV ``names`` rows and give each person its names, in row order."""
-    by_person: dict[str, list[Name]] = {}
-    known = {item.record.id for item in persons}
+    """Structure the CSV ``names`` rows and give each person its names, in row order.
+
+    The names of an id go to the first person with that id (a later one is a duplicate),
+    which keeps their rows: if lenient loading rejects the person, it rejects them too.
+    """
+    by_person: dict[str, list[tuple[RawRecord, Name]]] = {}
+    first: dict[str, _Item] = {}
+    for item in persons:
+        first.setdefault(item.record.id, item)
+    known = first.keys()
     failed_persons = {
         raw.data.get("id")
         for raw, _ in failures
@@ -117,13 +126,13 @@ def _attach_names(
         if problems or name is None:
             failures.append((raw, problems))
         else:
-            by_person.setdefault(str(person_id), []).append(name)
-    for item in persons:
-        names = by_person.get(item.record.id)
-        if names:
-            # The person was built a moment ago and nobody else holds it; its checks do not
-            # involve names, so setting them in place is safe and much cheaper than evolve().
-            object.__setattr__(item.record, "names", tuple(names))
+            by_person.setdefault(str(person_id), []).append((raw, name))
+    for person_id, named in by_person.items():
+        item = first[person_id]
+        item.names = [raw for raw, _ in named]
+        # The person was built a moment ago and nobody else holds it; its checks do not
+        # involve names, so setting them in place is safe and much cheaper than evolve().
+        object.__setattr__(item.record, "names", tuple(name for _, name in named))
 
 
 def _records(as_of: dt.date, synthetic: bool, items: dict[str, list[_Item]], cls: Any) -> Any:
@@ -218,10 +227,13 @@ def assemble_lenient(doc: RawDocument) -> LenientLoad:
                 raise AssertionError(problem)
             bad.setdefault((table, index), []).append(_as_dropped(problem, rejected_ids))
         for (table, index), problems in bad.items():
-            raw = items[table][index].raw
+            item = items[table][index]
             relocated = _relocated(doc, problems, items)
-            rejections.append(Rejection(table, raw.row, _id_of(raw.data), tuple(relocated)))
-            rejected_ids[table].add(items[table][index].record.id)
+            rejections.append(
+                Rejection(table, item.raw.row, _id_of(item.raw.data), tuple(relocated))
+            )
+            rejected_ids[table].add(item.record.id)
+            rejections.extend(_names_dropped(doc, item))
         for table in {t for t, _ in bad}:
             drop = {i for t, i in bad if t == table}
             items[table] = [item for i, item in enumerate(items[table]) if i not in drop]
@@ -230,6 +242,26 @@ def assemble_lenient(doc: RawDocument) -> LenientLoad:
     object.__setattr__(dataset, "_report", Report(tuple(warnings), doc.file))
     every = [*doc.problems, *(p for r in rejections for p in r.problems), *warnings]
     return LenientLoad(dataset, tuple(rejections), Report(tuple(every), doc.file), read)
+
+
+def _names_dropped(doc: RawDocument, person: _Item) -> list[Rejection]:
+    """The CSV ``names`` rows of a person that lenient loading rejected: rejected too."""
+    person_id = person.record.id
+    return [
+        Rejection(
+            "names",
+            raw.row,
+            None,
+            (
+                Problem(
+                    "ref.dropped",
+                    f"names person {person_id!r}, which was rejected",
+                    value=shorten(person_id),
+                ).at(file=doc.file, table="names", row=raw.row, path="person_id"),
+            ),
+        )
+        for raw in person.names
+    ]
 
 
 def _id_of(data: object) -> str | None:

@@ -34,7 +34,8 @@ class LenientLoad:
     """What lenient loading kept, what it rejected, and every problem it saw.
 
     For every table, the records read equal the records loaded plus the records rejected
-    (:meth:`accounting`).
+    (:meth:`accounting`); for CSV this includes the ``names`` table, whose rows are rejected
+    (``ref.dropped``) with their person.
 
     Attributes:
         dataset: The consistent dataset of the records kept.

@@ -3,29 +3,41 @@
 A reader turns a file into a :class:`RawDocument`: the dataset's metadata and, per table, the
 records as plain data with where each came from.  It never raises for bad content: every
 problem it finds (unreadable file, bad encoding, broken syntax, wrong columns, unreadable
-cells) is collected, located by file, table, row and field.
+cells, a file outside the package, an input over a limit) is collected, located by file,
+table, row and field.  Files are read through :mod:`._files`, which opens nothing outside a
+package and stops at the :class:`~._limits.Limits`; CSV tables are read as a stream, so that
+memory follows the rows kept, not the size of a cell or a file (see :mod:`._csv`).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 import attrs
 
 from .._dataset import TABLES
-from .._errors import Problem, ValidationError, shorten
-from . import DESCRIPTOR, FORMAT, PACKAGE_KEY, VERSION
-from ._tables import COLUMNS, NAME_COLUMNS, Column, column_for_path, row_decoder
+from .._errors import Problem, shorten
+from . import FORMAT, VERSION
+from ._files import Damaged, Refused, open_file, read_all
+from ._json import Finding, parse, path_text, too_deep, walk
+from ._limits import DEFAULT_LIMITS, Limits, breach_message
+from ._tables import column_for_path
 
-if TYPE_CHECKING:
-    from zipfile import ZipFile
-
-__all__ = ["RawDocument", "RawRecord", "read_csv", "read_document", "read_json"]
+__all__ = [
+    "INVALID",
+    "MISSING",
+    "RawDocument",
+    "RawRecord",
+    "check_format",
+    "decode_text",
+    "found_problem",
+    "parse_json",
+    "read_document",
+    "read_json",
+]
 
 
 #: The raw value of a field the file does not have (``None`` is JSON's ``null``).
@@ -41,7 +53,7 @@ class RawRecord:
         table: The table (collection) name.
         row: The CSV line number, or the index in the JSON list.
         data: The record's plain form (``None`` when the row could not be split into cells).
-        cell_problems: Problems of cells that could not be read (CSV).
+        cell_problems: Problems of cells (CSV) or values (JSON) found while reading.
     """
 
     __slots__ = ("cell_problems", "data", "row", "table")
@@ -72,6 +84,9 @@ class RawDocument:
         tables: Raw records by table name.
         names: The raw rows of the CSV ``names`` table (JSON keeps names in the persons).
         problems: File-level problems.
+        limits: The limits the file was read within.
+        walked: Whether every record was checked against the limits while reading; if not,
+            :meth:`record_problems` checks a record that fails to structure.
     """
 
     file: str | None
@@ -81,6 +96,8 @@ class RawDocument:
     tables: dict[str, list[RawRecord]] = attrs.Factory(dict)
     names: list[RawRecord] = attrs.Factory(list)
     problems: list[Problem] = attrs.Factory(list)
+    limits: Limits = DEFAULT_LIMITS
+    walked: bool = True
 
     def problem(self, code: str, message: str, value: object = None, **where: Any) -> None:
         """Record a file-level problem."""
@@ -97,11 +114,41 @@ class RawDocument:
             problem = attrs.evolve(problem, location=attrs.evolve(problem.location, path=column))
         return problem
 
+    def record_problems(self, raw: RawRecord) -> list[Problem]:
+        """What the limits find in a record that failed to structure, if not found yet.
+
+        A record that structures nests no deeper than its type, so the reader leaves the
+        nesting of records to this check of the ones that fail.
+        """
+        if self.walked:
+            return []
+        return [
+            found_problem(finding, self.file, raw.data)
+            for finding in too_deep(raw.data, self.limits, (raw.table, raw.row))
+        ]
+
+
+def found_problem(
+    finding: Finding, file: str | None, record: object, *, in_tables: bool = True
+) -> Problem:
+    """A problem of what the JSON checks found; in a document, located by table and row."""
+    parts, code, message, value = finding
+    where: dict[str, Any] = {"file": file, "path": path_text(parts)}
+    if in_tables and len(parts) >= 2 and parts[0] in TABLES and isinstance(parts[1], int):
+        where |= {"table": parts[0], "row": parts[1], "record": _id_of(record)}
+    shown = None if value is None else shorten(value)
+    return Problem(code, message, value=shown).at(**where)
+
+
+def _id_of(data: object) -> str | None:
+    record_id = data.get("id") if isinstance(data, dict) else None
+    return record_id if isinstance(record_id, str) else None
+
 
 # -- JSON ------------------------------------------------------------------------------------
 
 
-def _decode(doc: RawDocument, data: bytes, **where: Any) -> str | None:
+def decode_text(doc: RawDocument, data: bytes, **where: Any) -> str | None:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
@@ -114,17 +161,12 @@ def _decode(doc: RawDocument, data: bytes, **where: Any) -> str | None:
         return None
 
 
-def _read_bytes(doc: RawDocument, path: Path) -> bytes | None:
+def parse_json(
+    doc: RawDocument, text: str, records: frozenset[str] = frozenset(), **where: Any
+) -> tuple[object, list[Finding]]:
+    """Parse JSON text; problems of the text are the document's, findings are returned."""
     try:
-        return path.read_bytes()
-    except OSError as exc:
-        doc.problem("file.unreadable", f"cannot read the file: {exc.strerror or exc}")
-        return None
-
-
-def _parse_json(doc: RawDocument, text: str, **where: Any) -> object:
-    try:
-        return json.loads(text)
+        value, found, walked = parse(text, doc.limits, records)
     except json.JSONDecodeError as exc:
         doc.problem(
             "file.syntax",
@@ -133,17 +175,21 @@ def _parse_json(doc: RawDocument, text: str, **where: Any) -> object:
             **where,
         )
     except RecursionError:
-        doc.problem("file.syntax", "not valid JSON: nested too deeply", **where)
+        doc.problem("file.syntax", "not valid JSON: nested too deeply for the parser", **where)
     except ValueError as exc:  # e.g. an integer with more digits than Python converts
-        doc.problem("file.syntax", f"not valid JSON: {exc}", **where)
-    return _INVALID
+        doc.problem("file.syntax", f"not valid JSON: {str(exc)[:200]}", **where)
+    else:
+        doc.walked = walked
+        return value, found
+    return INVALID, []
 
 
-_INVALID: Final = object()
+INVALID: Final = object()
 _DOC_KEYS: Final = frozenset({"format", "version", "as_of", "synthetic", *TABLES})
+_RECORD_LISTS: Final = frozenset(TABLES)
 
 
-def _check_format(doc: RawDocument, meta: dict[str, Any], where: str) -> bool:
+def check_format(doc: RawDocument, meta: dict[str, Any], where: str, **at: Any) -> bool:
     """Check the declared format and version; False when the rest cannot be trusted."""
     fmt, version = meta.get("format"), meta.get("version")
     if fmt != FORMAT:
@@ -151,11 +197,16 @@ def _check_format(doc: RawDocument, meta: dict[str, Any], where: str) -> bool:
             "format.unknown",
             f"{where} does not declare format {FORMAT!r}",
             fmt,
-            path="$.format",
+            **({"path": "$.format"} | at),
         )
         return False
     if type(version) is not int:
-        doc.problem("type.invalid", "the version must be an integer", version, path="$.version")
+        doc.problem(
+            "type.invalid",
+            "the version must be an integer",
+            version,
+            **({"path": "$.version"} | at),
+        )
         return False
     if version > VERSION:
         doc.problem(
@@ -163,39 +214,66 @@ def _check_format(doc: RawDocument, meta: dict[str, Any], where: str) -> bool:
             f"format version {version} is newer than this library reads ({VERSION}); "
             "upgrade belarus-repression",
             version,
-            path="$.version",
+            **({"path": "$.version"} | at),
         )
         return False
     if version < 1:
-        doc.problem("format.unknown", "format versions start at 1", version, path="$.version")
+        doc.problem(
+            "format.unknown", "format versions start at 1", version, **({"path": "$.version"} | at)
+        )
         return False
     return True
 
 
-def read_json(path: Path, file: str) -> RawDocument:
+def read_json(path: Path, file: str, limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a JSON document."""
-    doc = RawDocument(file, "json")
-    data = _read_bytes(doc, path)
-    text = None if data is None else _decode(doc, data)
-    top = _INVALID if text is None else _parse_json(doc, text)
-    if top is _INVALID:
+    doc = RawDocument(file, "json", limits=limits)
+    data = None
+    try:
+        with open_file(path, limits) as stream:
+            data = read_all(stream, limits.file_size)
+    except Refused as exc:
+        doc.problem(exc.code, exc.message, exc.value)
+    except Damaged as exc:
+        doc.problem("file.unreadable", f"cannot read the file: {exc}")
+    except OSError as exc:
+        doc.problem("file.unreadable", f"cannot read the file: {exc.strerror or exc}")
+    text = None if data is None else decode_text(doc, data)
+    del data
+    if text is None:
         return doc
-    return _read_top(doc, top)
+    top, found = parse_json(doc, text, _RECORD_LISTS)
+    del text
+    if top is INVALID:
+        return doc
+    return _read_top(doc, top, found)
 
 
-def read_document(top: dict[str, Any]) -> RawDocument:
+def read_document(top: dict[str, Any], limits: Limits = DEFAULT_LIMITS) -> RawDocument:
     """Read a JSON document already parsed (as :func:`json.load` gives it): no file."""
-    return _read_top(RawDocument(None, "json"), top)
+    doc = RawDocument(None, "json", limits=limits)
+    return _read_top(doc, top, list(walk(top, limits)))
 
 
-def _read_top(doc: RawDocument, top: object) -> RawDocument:
+def _read_top(doc: RawDocument, top: object, found: list[Finding]) -> RawDocument:
+    by_record: dict[tuple[str, int], list[Problem]] = {}
+    for finding in found:
+        parts = finding[0]
+        if len(parts) >= 2 and parts[0] in TABLES and isinstance(parts[1], int):
+            table, row = parts[0], parts[1]
+            record = top[table][row] if isinstance(top, dict) else None
+            problem = found_problem(finding, doc.file, record)
+            by_record.setdefault((table, row), []).append(problem)
+        else:
+            doc.problems.append(found_problem(finding, doc.file, None))
     if not isinstance(top, dict):
         doc.problem("type.invalid", "a document is a JSON object", top, path="$")
         return doc
-    if not _check_format(doc, top, "the document"):
+    if not check_format(doc, top, "the document"):
         return doc
     for key in sorted(top.keys() - _DOC_KEYS):
-        doc.problem("field.unknown", "unknown field of a document", top[key], path=f"$.{key}")
+        path = path_text((key,))
+        doc.problem("field.unknown", "unknown field of a document", top[key], path=path)
     if "as_of" not in top:
         doc.problem("field.missing", "a document needs as_of", path="$.as_of")
     doc.as_of = top.get("as_of", MISSING)
@@ -205,158 +283,19 @@ def _read_top(doc: RawDocument, top: object) -> RawDocument:
         if not isinstance(records, list):
             doc.problem("type.invalid", f"{table} must be a list", records, path=f"$.{table}")
             continue
-        doc.tables[table] = [RawRecord(table, i, r) for i, r in enumerate(records)]
-    return doc
-
-
-# -- CSV and the data package ------------------------------------------------------------------
-
-
-class _Files:
-    """The files of a CSV folder or zip archive."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.zip: ZipFile | None = None
-
-    def __enter__(self) -> _Files:
-        if self.path.is_file():
-            from zipfile import ZipFile  # noqa: PLC0415 - slow to import, needed for zips only
-
-            self.zip = ZipFile(self.path)
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self.zip is not None:
-            self.zip.close()
-
-    def read(self, name: str) -> bytes | None:
-        if self.zip is not None:
-            try:
-                return self.zip.read(name)
-            except KeyError:
-                return None
-        try:
-            return (self.path / name).read_bytes()
-        except FileNotFoundError:
-            return None
-
-
-def read_csv(path: Path, file: str) -> RawDocument:
-    """Read CSV tables with a data package descriptor, from a folder or a zip archive."""
-    from zipfile import BadZipFile  # noqa: PLC0415 - slow to import, needed for CSV only
-
-    doc = RawDocument(file, "csv")
-    try:
-        with _Files(path) as files:
-            _read_package(doc, files)
-    except (OSError, BadZipFile) as exc:
-        doc.problem("file.unreadable", f"cannot read the tables: {exc}")
-    return doc
-
-
-def _read_package(doc: RawDocument, files: _Files) -> None:
-    raw = files.read(DESCRIPTOR)
-    if raw is None:
-        doc.problem("table.missing", f"no {DESCRIPTOR} (the data package descriptor)")
-        return
-    text = _decode(doc, raw, table=DESCRIPTOR)
-    descriptor = _INVALID if text is None else _parse_json(doc, text, table=DESCRIPTOR)
-    if descriptor is _INVALID:
-        return
-    meta = descriptor.get(PACKAGE_KEY) if isinstance(descriptor, dict) else None
-    if not isinstance(meta, dict):
-        doc.problem(
-            "format.unknown",
-            f"the data package has no {PACKAGE_KEY!r} object: not written by this library",
-            table=DESCRIPTOR,
-        )
-        return
-    if not _check_format(doc, meta, "the data package"):
-        return
-    if "as_of" not in meta:
-        doc.problem("field.missing", "the data package needs as_of", table=DESCRIPTOR)
-    doc.as_of = meta.get("as_of", MISSING)
-    doc.synthetic = meta.get("synthetic", False)
-    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
-    listed = {r.get("name"): r.get("path") for r in resources or [] if isinstance(r, dict)}
-    for table, columns in (*COLUMNS.items(), ("names", NAME_COLUMNS)):
-        name = listed.get(table)
-        if name is None:
-            continue  # a table the package does not list is empty
-        if not isinstance(name, str):
-            doc.problem("type.invalid", "a resource path must be text", name, table=table)
-            continue
-        data = files.read(name)
-        if data is None:
+        if len(records) > doc.limits.rows:
+            what = f"the table has {len(records):,} records"
             doc.problem(
-                "table.missing", f"the data package lists {name}, which is missing", table=table
-            )
-            continue
-        records = _read_table(doc, table, columns, data)
-        if table == "names":
-            doc.names = records
-        else:
-            doc.tables[table] = records
-
-
-def _read_table(
-    doc: RawDocument, table: str, columns: tuple[Column, ...], data: bytes
-) -> list[RawRecord]:
-    text = _decode(doc, data, table=table)
-    if text is None:
-        return []
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    records: list[RawRecord] = []
-    try:
-        header = next(reader, None)
-        if header is None:
-            doc.problem("csv.columns", "the table has no header row", table=table, row=1)
-            return []
-        expected = [c.name for c in columns]
-        missing = [c for c in expected if c not in header]
-        extra = [c for c in header if c not in expected]
-        if missing or extra or len(set(header)) != len(header):
-            doc.problem(
-                "csv.columns",
-                f"expected the columns {', '.join(expected)}"
-                + (f"; missing {', '.join(missing)}" if missing else "")
-                + (f"; unknown {', '.join(extra)}" if extra else ""),
-                ",".join(header),
+                "limit.exceeded",
+                breach_message(what, "rows", doc.limits.rows),
                 table=table,
-                row=1,
+                path=f"$.{table}",
             )
-            return []
-        decode = row_decoder(columns, header)
-        for cells in reader:
-            line = reader.line_num
-            if len(cells) != len(header):
-                problem = Problem(
-                    "csv.row_length",
-                    f"{len(cells)} cells where the header has {len(header)}",
-                    value=shorten(",".join(cells)),
-                ).at(file=doc.file, table=table, row=line)
-                records.append(RawRecord(table, line, None, [problem]))
-                continue
-            plain, errors = decode(cells)
-            if errors:
-                record_id = plain.get("id")
-                problems = [
-                    _cell_problem(exc, cells[header.index(column)]).at(
-                        file=doc.file, table=table, row=line, path=column, record=record_id
-                    )
-                    for column, exc in errors.items()
-                ]
-                records.append(RawRecord(table, line, plain, problems))
-            else:
-                records.append(RawRecord(table, line, plain))
-    except csv.Error as exc:
-        doc.problem("file.syntax", f"not valid CSV: {exc}", table=table, row=reader.line_num)
-    return records
-
-
-def _cell_problem(exc: Exception, cell: str) -> Problem:
-    if isinstance(exc, ValidationError):
-        first = exc.problems[0]
-        return Problem(first.code, first.message, value=shorten(cell))
-    return Problem("type.invalid", str(exc), value=shorten(cell))
+            continue
+        if by_record:
+            doc.tables[table] = [
+                RawRecord(table, i, r, by_record.get((table, i), ())) for i, r in enumerate(records)
+            ]
+        else:
+            doc.tables[table] = [RawRecord(table, i, r) for i, r in enumerate(records)]
+    return doc

@@ -4,6 +4,11 @@ One :class:`Column` per cell: its name is the record's field path joined with ``
 (``sentence_term_years``), so that a problem's JSON path maps to a column by rule.
 Multi-valued cells are ``;``-separated, with ``\\;`` and ``\\\\`` escaping a literal ``;`` or
 ``\\``.  Dates use the PartialDate text form.
+
+A text cell that a spreadsheet would run as a formula (one that begins with ``=``, ``+``,
+``-``, ``@``, a tab or a carriage return) is written with a leading ``'``, as is one that
+begins with ``'`` and one of those (or another ``'``); reading removes that one ``'``.  So
+every text reads back as written, and a spreadsheet shows it as text (:func:`protect`).
 """
 
 from __future__ import annotations
@@ -25,8 +30,10 @@ __all__ = [
     "column_for_path",
     "flatten",
     "join_list",
+    "protect",
     "row_decoder",
     "split_list",
+    "unprotect",
 ]
 
 #: How a cell is read:
@@ -195,6 +202,35 @@ def _get(data: dict[str, Any], path: tuple[str, ...]) -> Any:
     return value
 
 
+#: The first characters that make a spreadsheet read a cell as a formula (OWASP's list), and
+#: the quote that :func:`protect` puts before them.
+FORMULA_START: Final = frozenset("=+-@\t\r")
+_QUOTE: Final = "'"
+#: What follows a ``'`` that :func:`protect` added (``""`` is not in it: ``'`` alone is text).
+_QUOTED_NEXT: Final = FORMULA_START | {_QUOTE}
+
+
+def protect(text: str) -> str:
+    """A text as a CSV cell that no spreadsheet runs: ``'`` before a formula's first character.
+
+    A text that begins with ``'`` and a character :func:`unprotect` would take for a mark
+    gets another ``'``, so that :func:`unprotect` is exact.
+    """
+    if text[:1] in FORMULA_START or (text[:1] == _QUOTE and text[1:2] in _QUOTED_NEXT):
+        return _QUOTE + text
+    return text
+
+
+def unprotect(cell: str) -> str:
+    """The text of a cell written by :func:`protect`: the ``'`` it added removed.
+
+    A ``'`` is removed only before ``=``, ``+``, ``-``, ``@``, a tab, a carriage return or
+    another ``'``: a cell such as ``'Brien`` (or ``'`` alone) that another tool wrote is read
+    as it is.
+    """
+    return cell[1:] if cell[:1] == _QUOTE and cell[1:2] in _QUOTED_NEXT else cell
+
+
 def _write_cell(column: Column, value: Any) -> str:
     kind = column.kind
     if value is None:
@@ -204,12 +240,12 @@ def _write_cell(column: Column, value: Any) -> str:
     if kind in ("int", "optint"):
         return str(value)
     if kind == "list":
-        return join_list(value)
+        return protect(join_list(value))
     if kind == "articles":
         return join_list([str(ArticleRef(**a)) for a in value])
     if kind == "filter":
-        return join_list([f"{k}={v}" for k, v in value.items()])
-    return str(value)
+        return protect(join_list([f"{k}={v}" for k, v in value.items()]))
+    return protect(str(value))
 
 
 def flatten(table: str, data: dict[str, Any]) -> list[str]:
@@ -261,7 +297,12 @@ def _articles(cell: str) -> list[dict[str, Any]]:
     ]
 
 
+def _list(cell: str) -> list[str]:
+    return split_list(unprotect(cell))
+
+
 def _filter(cell: str) -> dict[str, str]:
+    cell = unprotect(cell)
     pairs = {}
     for item in split_list(cell):
         key, eq, value = item.partition("=")
@@ -277,7 +318,7 @@ _READERS: Final[dict[str, tuple[Callable[[str], Any], Any]]] = {
     "int": (_int, "_OMIT"),
     "optint": (_int, None),
     "bool": (_bool, "_OMIT"),
-    "list": (split_list, []),
+    "list": (_list, []),
     "articles": (_articles, []),
     "filter": (_filter, {}),
 }
@@ -295,17 +336,20 @@ def row_decoder(columns: tuple[Column, ...], header: list[str]) -> Decoder:
     lines = ["def decode(c):", "    d = {}", "    errors = {}"]
     groups = sorted({col.path[:-1] for col in columns if len(col.path) > 1}, key=len)
     lines.extend(f"    g_{'_'.join(group)} = {{}}" for group in groups)
-    namespace: dict[str, Any] = {"_OMIT": _OMIT}
+    namespace: dict[str, Any] = {"_OMIT": _OMIT, "unq": unprotect}
     for col in columns:
         pos = header.index(col.name)
         target = "d" if len(col.path) == 1 else f"g_{'_'.join(col.path[:-1])}"
         key = repr(col.path[-1])
+        # A cell with a ' is read by unprotect(), which keeps one that does not begin with
+        # it: the test is a cheap search, the call rare.
+        cell = f"(unq(c[{pos}]) if {_QUOTE!r} in c[{pos}] else c[{pos}])"
         if col.kind == "text":
-            lines.append(f"    {target}[{key}] = c[{pos}]")
+            lines.append(f"    {target}[{key}] = {cell}")
         elif col.kind == "opt":
-            lines.append(f"    {target}[{key}] = c[{pos}] or None")
+            lines.append(f"    {target}[{key}] = {cell} if c[{pos}] else None")
         elif col.kind == "word":
-            lines += [f"    if c[{pos}]:", f"        {target}[{key}] = c[{pos}]"]
+            lines += [f"    if c[{pos}]:", f"        {target}[{key}] = {cell}"]
         else:
             reader, empty = _READERS[col.kind]
             namespace[f"read_{pos}"] = reader

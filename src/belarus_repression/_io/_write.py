@@ -1,4 +1,4 @@
-"""Writing datasets, atomically: a crash mid-write leaves the previous file as it was."""
+"""Writing datasets, atomically (see :mod:`._atomic`): a reader sees the old or the new one."""
 
 from __future__ import annotations
 
@@ -6,72 +6,59 @@ import contextlib
 import csv
 import io
 import json
-import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, Final
 
 from .._converter import converter
 from .._dataset import TABLES, Dataset
+from .._errors import Problem, ValidationError, shorten
 from . import DESCRIPTOR, FORMAT, VERSION
+from ._atomic import atomic_dir, atomic_file, write_file
 from ._package import descriptor
 from ._tables import COLUMNS, NAME_COLUMNS, flatten, flatten_names
 
 __all__ = ["atomic_dir", "atomic_file", "write_csv_dir", "write_csv_zip", "write_json"]
 
 
-def _mode_for(path: Path) -> int:
-    """The permissions a new file at *path* would get: the old file's, or 0o666 less umask."""
-    try:
-        return path.stat().st_mode & 0o777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
 @contextlib.contextmanager
-def atomic_file(path: Path) -> Iterator[IO[bytes]]:
-    """Open a temporary file beside *path*; on success it replaces *path* in one step."""
-    import tempfile  # noqa: PLC0415 - writing is rarer than importing; keep the import light
+def _encodable(ds: Dataset) -> Iterator[None]:
+    """Turn a text that UTF-8 cannot encode into a located ``text.unencodable`` error.
 
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    Path(tmp).chmod(_mode_for(path))  # mkstemp makes the file private; a saved file is not
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            yield fh
-            fh.flush()
-            os.fsync(fh.fileno())
-        Path(tmp).replace(path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            Path(tmp).unlink()
-        raise
-
-
-@contextlib.contextmanager
-def atomic_dir(path: Path) -> Iterator[Path]:
-    """A temporary folder beside *path* that takes its place once it is complete.
-
-    A folder cannot be swapped in one step: the old one is first moved aside, then the new one
-    moved in, then the old one removed; at no moment is the old data lost.
+    Loading refuses such texts; a dataset built in Python can still hold one.
     """
-    import shutil  # noqa: PLC0415 - see atomic_file
-    import tempfile  # noqa: PLC0415
-
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent))
     try:
-        yield tmp
-        if path.exists():
-            old = path.with_name(f".{path.name}.old-{os.getpid()}")
-            path.rename(old)
-            tmp.rename(path)
-            shutil.rmtree(old)
-        else:
-            tmp.rename(path)
-    except BaseException:
-        shutil.rmtree(tmp, ignore_errors=True)
-        raise
+        yield
+    except UnicodeEncodeError:
+        problems = [
+            Problem(
+                "text.unencodable",
+                "a lone surrogate (U+D800 to U+DFFF) is not a character: no file can hold it",
+                value=shorten(text),
+            ).at(table=table, row=row, record=record.get("id"), path=f"$.{table}[{row}]{path}")
+            for table, records in _plain_tables(ds).items()
+            for row, record in enumerate(records)
+            for path, text in _texts(record)
+            if not text.isascii() and _SURROGATE.search(text)
+        ]
+        raise ValidationError(problems) from None
+
+
+_SURROGATE: Final = re.compile("[\ud800-\udfff]")
+
+
+def _texts(value: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every text in a record's plain form (keys too), with its path."""
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield f"{path}.{key}", key
+            yield from _texts(item, f"{path}.{key}")
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _texts(item, f"{path}[{i}]")
 
 
 def _plain_tables(ds: Dataset) -> dict[str, list[Any]]:
@@ -83,7 +70,16 @@ def _plain_tables(ds: Dataset) -> dict[str, list[Any]]:
 
 
 def write_json(ds: Dataset, fh: IO[bytes]) -> None:
-    """Write the JSON document: one record per line, so that diffs read well."""
+    """Write the JSON document: one record per line, so that diffs read well.
+
+    Raises:
+        ValidationError: ``text.unencodable`` for a text that UTF-8 cannot encode.
+    """
+    with _encodable(ds):
+        _write_json(ds, fh)
+
+
+def _write_json(ds: Dataset, fh: IO[bytes]) -> None:
     out = io.TextIOWrapper(fh, encoding="utf-8", newline="\n")
     head = {"format": FORMAT, "version": VERSION, "as_of": ds.as_of.isoformat()}
     out.write("{\n")
@@ -124,15 +120,16 @@ def _csv_files(ds: Dataset) -> Iterator[tuple[str, bytes]]:
 
 
 def write_csv_zip(ds: Dataset, fh: IO[bytes]) -> None:
-    """Write the CSV tables and their descriptor into a zip archive."""
-    import zipfile  # noqa: PLC0415 - see atomic_file
+    """Write the CSV tables and their descriptor into a zip archive (see :func:`write_json`)."""
+    import zipfile  # noqa: PLC0415 - writing is rarer than importing; keep the import light
 
-    with zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+    with _encodable(ds), zipfile.ZipFile(fh, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for name, data in _csv_files(ds):
             archive.writestr(name, data)
 
 
 def write_csv_dir(ds: Dataset, folder: Path) -> None:
-    """Write the CSV tables and their descriptor into a folder."""
-    for name, data in _csv_files(ds):
-        (folder / name).write_bytes(data)
+    """Write the CSV tables and their descriptor into a folder (see :func:`write_json`)."""
+    with _encodable(ds):
+        for name, data in _csv_files(ds):
+            write_file(folder, name, data)

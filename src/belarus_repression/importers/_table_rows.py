@@ -136,7 +136,10 @@ def read_rows(
             elif spec.field is None:
                 row.ignore(column, spec.ignore or "ignored by the mapping")
             else:
-                _account(row, column, spec.field, read_cell(spec, mapping, raw))
+                try:
+                    _account(row, column, spec.field, read_cell(spec, mapping, raw))
+                except Exception as exc:  # noqa: BLE001 - one bad cell never stops the import
+                    row.unread(column, f"cannot be read ({type(exc).__name__}: {shorten(exc)})")
         out.append(row)
     return out
 
@@ -340,7 +343,7 @@ def _undated_start(
     if verdict is not None and isinstance(verdict[1], PartialDate):
         latest = min(latest, verdict[1].latest)
     end = args.get("end")
-    if isinstance(end, PartialDate):
+    if isinstance(end, PartialDate) and end.latest > dt.date.min:
         latest = min(latest, end.latest - dt.timedelta(days=1))
     if latest < mapping.undated_arrest_from:
         return None
@@ -487,45 +490,73 @@ def build(rows: Sequence[Row], mapping: ColumnMapping, source: Source, as_of: dt
     built.sources[source.id] = source
     url_sources: dict[str, str] = {}
     for pid, group in _groups(rows, mapping).items():
-        row_sources: dict[int, tuple[str, ...]] = {}
-        for row in group:
-            found = row.first("person.id")
-            row.report.record_id = None if found is None else str(found[1])
-            row.report.person_id = pid
-            cites = [source.id]
-            url = row.first("source.url")
-            if url is not None:
-                if url[1] not in url_sources:
-                    sid = f"{mapping.id_prefix}source-{len(url_sources) + 1}"
-                    url_sources[str(url[1])] = sid
-                    built.sources[sid] = Source(sid, f"{source.name}: {url[1]}", url=str(url[1]))
-                cites.append(url_sources[str(url[1])])
-            row_sources[row.number] = tuple(cites)
-        person_sources = tuple(dict.fromkeys(s for ss in row_sources.values() for s in ss))
-        person = _person(pid, group, person_sources)
-        if person is None:
-            continue
-        built.persons.append(person)
-        built.rows_of[pid] = list(group)
-        spells = convictions = 0
-        for row in group:
-            cited = row_sources[row.number]
-            spell = _custody(row, (f"{pid}-s{spells + 1}", pid), cited, mapping, as_of)
-            if spell is not None:
-                spells += 1
-                built.custody.append(spell)
-                built.cells_of[spell.id] = _cells(row, _CUSTODY.values())
-            conviction = _conviction(row, f"{pid}-c{convictions + 1}", pid, cited)
-            if conviction is not None:
-                convictions += 1
-                built.convictions.append(conviction)
-                built.cells_of[conviction.id] = _cells(
-                    row, [*_CONVICTION.values(), *_SENTENCE.values()]
-                )
+        try:
+            _build_person(built, pid, group, mapping, source, as_of, url_sources)
+        except Exception as exc:  # noqa: BLE001 - one bad person never stops the import
+            _forget(built, pid)
+            why = f"the row could not be imported ({type(exc).__name__}: {shorten(str(exc))})"
+            for row in group:
+                row.reject(why)
     dataset = _consistent(as_of, built)
     for row in rows:
         row.finish()
     return dataset
+
+
+def _forget(built: _Built, pid: str) -> None:
+    """Leave out whatever was built of a person when building failed."""
+    built.persons = [p for p in built.persons if p.id != pid]
+    built.custody = [s for s in built.custody if s.person_id != pid]
+    built.convictions = [c for c in built.convictions if c.person_id != pid]
+    built.rows_of.pop(pid, None)
+
+
+def _build_person(  # noqa: PLR0917 - a private step of build
+    built: _Built,
+    pid: str,
+    group: list[Row],
+    mapping: ColumnMapping,
+    source: Source,
+    as_of: dt.date,
+    url_sources: dict[str, str],
+) -> None:
+    """Build one person of the table, with their spells and verdicts."""
+    row_sources: dict[int, tuple[str, ...]] = {}
+    for row in group:
+        found = row.first("person.id")
+        row.report.record_id = None if found is None else str(found[1])
+        row.report.person_id = pid
+        cites = [source.id]
+        url = row.first("source.url")
+        if url is not None:
+            text = str(url[1])
+            if text not in url_sources:
+                sid = f"{mapping.id_prefix}source-{len(url_sources) + 1}"
+                url_sources[text] = sid
+                built.sources[sid] = Source(sid, f"{source.name}: {text}", url=text)
+            cites.append(url_sources[text])
+        row_sources[row.number] = tuple(cites)
+    person_sources = tuple(dict.fromkeys(s for ss in row_sources.values() for s in ss))
+    person = _person(pid, group, person_sources)
+    if person is None:
+        return
+    built.persons.append(person)
+    built.rows_of[pid] = list(group)
+    spells = convictions = 0
+    for row in group:
+        cited = row_sources[row.number]
+        spell = _custody(row, (f"{pid}-s{spells + 1}", pid), cited, mapping, as_of)
+        if spell is not None:
+            spells += 1
+            built.custody.append(spell)
+            built.cells_of[spell.id] = _cells(row, _CUSTODY.values())
+        conviction = _conviction(row, f"{pid}-c{convictions + 1}", pid, cited)
+        if conviction is not None:
+            convictions += 1
+            built.convictions.append(conviction)
+            built.cells_of[conviction.id] = _cells(
+                row, [*_CONVICTION.values(), *_SENTENCE.values()]
+            )
 
 
 def _cells(row: Row, fields: Iterable[str]) -> Owners:

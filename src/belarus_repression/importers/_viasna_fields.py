@@ -24,12 +24,14 @@ __all__ = [
 
 # -- "decision": the term ----------------------------------------------------------------------
 
-_NUMBER = r"(\d+)(?:\s+(1)/(2))?"
+# Numbers have at most a few digits (a fine, 18): a longer one is not understood, and no
+# integer of thousands of digits is ever converted.
+_NUMBER = r"(\d{1,6})(?:\s+(1)/(2))?"
 _TERM = re.compile(
-    rf"(?:{_NUMBER}\s+years?)?\s*(?:(\d+)\s+months?)?\s*(?:(\d+)\s+days?)?",
+    rf"(?:{_NUMBER}\s+years?)?\s*(?:(\d{{1,6}})\s+months?)?\s*(?:(\d{{1,6}})\s+days?)?",
     re.IGNORECASE,
 )
-_FINE = re.compile(r"(\d+)\s+(?:base\s+(?:values?|units?)|basic\s+units?)", re.IGNORECASE)
+_FINE = re.compile(r"(\d{1,18})\s+(?:base\s+(?:values?|units?)|basic\s+units?)", re.IGNORECASE)
 
 
 def parse_decision(text: str) -> tuple[Term | None, int | None, str | None]:

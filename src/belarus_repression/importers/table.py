@@ -29,6 +29,7 @@ from typing import Any
 from .._dates import DateLike, read_day
 from .._errors import Problem, UnknownKeyError, ValidationError
 from .._models import Source
+from ._result import RecordReport
 from ._table_cells import as_text, is_missing
 from ._table_mapping import FIELDS, OPTIONS, ColumnMapping, mapping_of, read_mapping_file
 from ._table_rows import build, latest_date, read_rows
@@ -89,14 +90,18 @@ def import_table(
             for i, values in enumerate(table.itertuples(index=False, name=None))
         ]
     else:
-        headers, rows = [], []
+        headers, rows, not_rows = [], [], []
         for i, row in enumerate(table):
-            if not isinstance(row, Mapping):
-                raise ValidationError(
-                    [Problem("type.invalid", f"row {i} is not a dict of column to value")]
-                )
+            if not isinstance(row, Mapping):  # rejected on its own: the rest is imported
+                why = f"not a row: a dict of column to value, not {type(row).__name__}"
+                not_rows.append(RecordReport(i, None, rejected=why))
+                continue
             headers.extend(str(k) for k in row if str(k) not in headers)
             rows.append((i, {str(k): v for k, v in row.items()}))
+        if not_rows:
+            result = _import(headers, rows, spec, as_of, file)
+            records = sorted([*result.records, *not_rows], key=lambda r: r.row)
+            return ImportResult(result.dataset, tuple(records), file)
     return _import(headers, rows, spec, as_of, file)
 
 

@@ -238,13 +238,19 @@ def _name(rec: _Record) -> Name | None:
     tokens = text.split()
     latin = not any("\u0400" <= ch <= "\u052f" for ch in text)
     system = TransliterationSystem.ICAO if latin else None  # the export's passport spellings
+    try:
+        if len(tokens) == 1:
+            name, told = Name(tokens[0], "", lang="be", system=system), True
+        else:
+            try:  # the order from the library's one table of given names, as Name.parse reads it
+                name, told = read_name(text, lang="be" if latin else None, system=system)
+            except ValidationError:  # more than three words, or mixed scripts: kept as written
+                name = Name(tokens[0], " ".join(tokens[1:]), lang="be", system=system)
+                told = False
+    except ValidationError as exc:  # no letter at all, say: no name
+        rec.not_understood("name", text, "; ".join(p.message for p in exc.problems))
+        return None
     rec.took("name")
-    if len(tokens) == 1:
-        return Name(tokens[0], "", lang="be", system=system)
-    try:  # the order from the library's one table of given names, as Name.parse reads it
-        name, told = read_name(text, lang="be" if latin else None, system=system)
-    except ValidationError:  # more than three words, or mixed scripts: kept as written
-        name, told = Name(tokens[0], " ".join(tokens[1:]), lang="be", system=system), False
     if not told:
         rec.warn(
             "name.order",
@@ -334,6 +340,14 @@ def _facility(rec: _Record) -> tuple[str | None, bool]:
     return None, False
 
 
+def _day_before(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=1) if day > dt.date.min else day
+
+
+def _day_after(day: dt.date) -> dt.date:
+    return day + dt.timedelta(days=1) if day < dt.date.max else day
+
+
 def _undated_start(  # noqa: PLR0917 - a private step of _spell
     rec: _Record,
     person: Person,
@@ -351,11 +365,12 @@ def _undated_start(  # noqa: PLR0917 - a private step of _spell
     verdict = conviction.verdict if conviction is not None else None
     latest = verdict.latest if verdict is not None else as_of
     if end_day is not None:
-        latest = min(latest, end_day - dt.timedelta(days=1))
+        latest = min(latest, _day_before(end_day))
     earliest = dt.date.min
     if person.birth is not None:
         born = person.birth.earliest
-        earliest = born.replace(year=born.year + _AGE_OF_RESPONSIBILITY, day=min(born.day, 28))
+        year = min(born.year + _AGE_OF_RESPONSIBILITY, dt.MAXYEAR)
+        earliest = born.replace(year=year, day=min(born.day, 28))
     earliest = min(earliest, latest)
     start = PartialDate.between(earliest, latest)
     upto = "the verdict" if verdict is not None else "the export"
@@ -405,14 +420,14 @@ def _spell(  # noqa: PLR0917 - a private step of import_records
         end, reason = PartialDate.day(died), EndReason.DIED_IN_CUSTODY
     elif released is not None:
         end = PartialDate.day(released)
-        description = (rec.data.get("description") or "").lower()
+        description = (rec.get("description") or "").lower()
         if "pardon" in description:
             reason = EndReason.PARDON
         elif "served" in description and "term" in description:
             reason = EndReason.SENTENCE_SERVED
     elif status in ("former", "np"):
         # released, or not known to be held, on an unknown day up to the export
-        end = PartialDate.between(min(start.earliest + dt.timedelta(days=1), as_of), as_of)
+        end = PartialDate.between(min(_day_after(start.earliest), as_of), as_of)
         rec.warn(
             "release.undated",
             "release_date",
@@ -438,10 +453,19 @@ def _spell(  # noqa: PLR0917 - a private step of import_records
     return spell
 
 
+def _article_order(key: str) -> tuple[int, int, str]:
+    """``articles`` first, then ``articles/0``, ``articles/1``, ..., then other sub-keys."""
+    if key == "articles":
+        return (0, 0, "")
+    sub = key.split("/", 1)[1]
+    if sub.isdigit() and len(sub) < 10:
+        return (1, int(sub), "")
+    return (2, 0, sub)
+
+
 def _articles(rec: _Record) -> tuple[ArticleRef, ...]:
     keys = sorted(
-        (k for k in rec.data if k == "articles" or k.startswith("articles/")),
-        key=lambda k: (k != "articles", int(k.split("/")[1]) if "/" in k else -1),
+        (k for k in rec.data if k == "articles" or k.startswith("articles/")), key=_article_order
     )
     refs: list[ArticleRef] = []
     for key in keys:
@@ -574,11 +598,17 @@ def import_records(
     sources: list[Source] = []
     seen: set[str] = set()
     for index, raw in enumerate(records):
-        row = raw.get("__line__", index) if isinstance(raw, Mapping) else index
         if not isinstance(raw, Mapping):
-            reports.append(RecordReport(row, None, rejected="not a record (a JSON object)"))
+            reports.append(RecordReport(index, None, rejected="not a record (a JSON object)"))
             continue
-        rec = _Record({k: v for k, v in raw.items() if k != "__line__"}, int(row), file)
+        row, line = _row_of(raw, index)
+        try:
+            rec = _Record({k: v for k, v in raw.items() if k != "__line__"}, row, file)
+        except Exception as exc:  # noqa: BLE001 - one bad record never stops the import
+            reports.append(RecordReport(row, None, rejected=_failed(exc)))
+            continue
+        if line is not None:
+            rec.not_understood("__line__", line, "not a line number: the row is the record's index")
         if rec.id is None:
             rec.report.rejected = "the record has no id"
         elif rec.id in seen:
@@ -588,12 +618,12 @@ def import_records(
             continue
         seen.add(str(rec.id))
         pid = f"viasna-{rec.id}"
-        source = _source(rec)
-        person = _person(rec, pid, source.id)
-        conviction = _conviction(rec, pid, source.id)
-        spell = _spell(rec, pid, source.id, day, person, conviction)
-        rec.took("id")
-        _account_for_the_rest(rec)
+        try:
+            source, person, conviction, spell = _map(rec, pid, day)
+        except Exception as exc:  # noqa: BLE001 - one bad record never stops the import
+            rec.report.rejected = _failed(exc)
+            reports.append(rec.report)
+            continue
         rec.report.person_id = pid
         reports.append(rec.report)
         sources.append(source)
@@ -607,6 +637,34 @@ def import_records(
         for report in reports[:1]:
             report.notes.append(f"as_of {day} inferred from the latest date in the export")
     return ImportResult(dataset, tuple(reports), file)
+
+
+def _map(
+    rec: _Record, pid: str, day: dt.date
+) -> tuple[Source, Person, Conviction | None, CustodySpell | None]:
+    """The records of one export record, every field accounted for."""
+    source = _source(rec)
+    person = _person(rec, pid, source.id)
+    conviction = _conviction(rec, pid, source.id)
+    spell = _spell(rec, pid, source.id, day, person, conviction)
+    rec.took("id")
+    _account_for_the_rest(rec)
+    return source, person, conviction, spell
+
+
+def _row_of(raw: Mapping[str, Any], index: int) -> tuple[int, object]:
+    """The record's row: its CSV line (``__line__``), else its index; and a bad ``__line__``."""
+    line = raw.get("__line__", index)
+    if type(line) is int and line >= 0:
+        return line, None
+    return index, line
+
+
+def _failed(exc: Exception) -> str:
+    """Why a record whose mapping failed was rejected."""
+    if isinstance(exc, ValidationError):
+        return "; ".join(f"{p.code}: {p.message}" for p in exc.problems[:3])
+    return f"the record could not be imported ({type(exc).__name__}: {shorten(str(exc))})"
 
 
 def _consistent(  # noqa: PLR0917 - a private step of import_records
