@@ -76,9 +76,17 @@ if TYPE_CHECKING:
         reported_figures,
     )
     from ._frames import from_arrow, from_pandas, to_arrow, to_pandas
+    from ._io._limits import Limits
     from ._io._outcome import LenientLoad, Rejection
     from ._plot import plot_flows, plot_held
-    from ._publish import SuppressedBreakdown, pseudonymize, suppress
+    from ._publish import (
+        CellAudit,
+        Pseudonymized,
+        SuppressedBreakdown,
+        SuppressedTables,
+        pseudonymize,
+        suppress,
+    )
     from ._reconcile import ReconciledFigure, Reconciliation, Verdict, reconcile
     from ._report import Headline, HeadlineRow, headline
     from ._schema import json_schema
@@ -109,10 +117,14 @@ _LAZY = {
     "to_arrow": "_frames",
     "to_pandas": "_frames",
     "LenientLoad": "_io._outcome",
+    "Limits": "_io._limits",
     "Rejection": "_io._outcome",
     "plot_flows": "_plot",
     "plot_held": "_plot",
+    "CellAudit": "_publish",
+    "Pseudonymized": "_publish",
     "SuppressedBreakdown": "_publish",
+    "SuppressedTables": "_publish",
     "pseudonymize": "_publish",
     "suppress": "_publish",
     "ReconciledFigure": "_reconcile",
@@ -162,6 +174,7 @@ __all__ = [
     "ArticleRef",
     "BelarusRepressionError",
     "Breakdown",
+    "CellAudit",
     "CodeArticle",
     "Conviction",
     "Count",
@@ -179,6 +192,7 @@ __all__ = [
     "HorizonError",
     "Index",
     "LenientLoad",
+    "Limits",
     "Link",
     "Location",
     "MergeResult",
@@ -192,6 +206,7 @@ __all__ = [
     "Person",
     "Precision",
     "Problem",
+    "Pseudonymized",
     "Qualifier",
     "Recognition",
     "ReconciledFigure",
@@ -210,6 +225,7 @@ __all__ = [
     "Source",
     "Summary",
     "SuppressedBreakdown",
+    "SuppressedTables",
     "Term",
     "TimeSeries",
     "TimeSeriesRow",
