@@ -307,8 +307,8 @@ class MergeResult:
         """One line: the merged ``as_of`` and, for each input, what its horizon changed.
 
         Returns:
-            Such as ``"merged as of 2025-08-01; left: 40 custody spells given an uncertain
-            end; 0 conflicts"``.
+            Such as: merged as of 2025-08-01; left: 40 custody spells given an uncertain
+            end; 0 conflicts.
         """
         parts = []
         for side in ("left", "right"):
