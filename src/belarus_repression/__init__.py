@@ -91,6 +91,16 @@ if TYPE_CHECKING:
     from ._report import Headline, HeadlineRow, headline
     from ._schema import json_schema
     from ._synthetic import synthetic
+    from .estimate import (
+        CaptureHistories,
+        Estimate,
+        EstimationError,
+        ModelFit,
+        SyntheticLists,
+        capture_histories,
+        estimate_total,
+        synthetic_lists,
+    )
     from .linkage import Link, MergeResult, link, merge
     from .names import NameMatch, match_names, transliterate
 
@@ -102,6 +112,14 @@ _LAZY = {
     "MergeResult": "linkage",
     "link": "linkage",
     "merge": "linkage",
+    "CaptureHistories": "estimate",
+    "Estimate": "estimate",
+    "EstimationError": "estimate",
+    "ModelFit": "estimate",
+    "SyntheticLists": "estimate",
+    "capture_histories": "estimate",
+    "estimate_total": "estimate",
+    "synthetic_lists": "estimate",
     "NameMatch": "names",
     "match_names": "names",
     "transliterate": "names",
@@ -140,7 +158,7 @@ _LAZY = {
 
 
 # Public submodules, imported when first used: ``br.names`` works without an import of its own.
-_SUBMODULES = ("importers", "linkage", "names", "strategies")
+_SUBMODULES = ("estimate", "importers", "linkage", "names", "strategies")
 
 
 def __getattr__(name: str) -> object:
@@ -174,6 +192,7 @@ __all__ = [
     "ArticleRef",
     "BelarusRepressionError",
     "Breakdown",
+    "CaptureHistories",
     "CellAudit",
     "CodeArticle",
     "Conviction",
@@ -182,6 +201,8 @@ __all__ = [
     "Dataset",
     "DateLike",
     "EndReason",
+    "Estimate",
+    "EstimationError",
     "Figures",
     "Format",
     "Gender",
@@ -197,6 +218,7 @@ __all__ = [
     "Location",
     "MergeResult",
     "Metric",
+    "ModelFit",
     "Name",
     "NameMatch",
     "Observation",
@@ -226,6 +248,7 @@ __all__ = [
     "Summary",
     "SuppressedBreakdown",
     "SuppressedTables",
+    "SyntheticLists",
     "Term",
     "TimeSeries",
     "TimeSeriesRow",
@@ -236,9 +259,11 @@ __all__ = [
     "__version__",
     "article",
     "bundled_sources",
+    "capture_histories",
     "convictions",
     "criminal_code",
     "deaths_in_custody",
+    "estimate_total",
     "from_arrow",
     "from_pandas",
     "headline",
@@ -265,6 +290,7 @@ __all__ = [
     "structure",
     "suppress",
     "synthetic",
+    "synthetic_lists",
     "term_summary",
     "time_series",
     "time_served_summary",
