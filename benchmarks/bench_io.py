@@ -27,7 +27,6 @@ import functools
 import json
 import sys
 import tempfile
-import time
 import tracemalloc
 from collections.abc import Callable
 from importlib.metadata import version
@@ -41,7 +40,7 @@ from pydantic import BaseModel, ConfigDict, PlainValidator
 sys.path.insert(0, str(Path(__file__).parent))
 
 import belarus_repression as br
-from _data import make_dataset
+from _data import best_of, make_dataset
 from belarus_repression import _converter
 
 parse_date = _converter._parse_cached  # the library's own cached parser, shared by all
@@ -223,16 +222,6 @@ def paused(fn: Callable[[Path], object], path: Path) -> object:
 
 
 # -- measuring --------------------------------------------------------------------------------
-
-
-def best_of(repeat: int, fn: Callable[[], object]) -> float:
-    times = []
-    for _ in range(repeat):
-        parse_date.cache_clear()
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return min(times)
 
 
 def peak_mib(fn: Callable[[], object]) -> float:
